@@ -1,0 +1,57 @@
+"""The stages wired together: document -> normalised text -> spans -> annotation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from vngov_ie.annotation import new_annotation
+from vngov_ie.link import link_relations
+from vngov_ie.normalise import normalise
+from vngov_ie.tag import Tagger
+from vngov_ie.types import Annotation, Document, Span
+
+TAGGERS: tuple[str, ...] = ("rules", "model")
+
+
+def get_tagger(name: str = "rules", model_dir: Path | None = None) -> Tagger:
+    """The tagger called `name`; `model_dir` loads a trained model instead."""
+    if model_dir is not None or name == "model":
+        from vngov_ie.tag.model import load_model_tagger
+
+        return load_model_tagger(model_dir)
+    if name == "rules":
+        from vngov_ie.rules import RuleTagger
+
+        return RuleTagger()
+    raise ValueError(f"unknown tagger '{name}' (choose from {', '.join(TAGGERS)})")
+
+
+def clean_span(text: str, span: Span) -> Span | None:
+    """Trim whitespace at the edges; drop a span that crosses a table cell `|`."""
+    start, end = span.start, span.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end <= start or "|" in text[start:end]:
+        return None
+    return Span(start, end, span.label)
+
+
+def tag_document(doc: Document, tagger: Tagger) -> list[Span]:
+    """Spans with offsets into `doc.text` as given (tagging runs on normalised text)."""
+    norm = normalise(doc.text)
+    spans = []
+    for span in tagger.tag(norm.text):
+        start, end = norm.to_original(span.start, span.end)
+        cleaned = clean_span(doc.text, Span(start, end, span.label))
+        if cleaned is not None:
+            spans.append(cleaned)
+    return spans
+
+
+def extract(doc: Document, tagger: Tagger) -> Annotation:
+    """Entities and relations of one document in the annotation format."""
+    ann = new_annotation(doc.doc_id, doc.text, tag_document(doc, tagger))
+    ann.relations = link_relations(ann.entities, doc.text)
+    return ann

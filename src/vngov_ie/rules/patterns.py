@@ -1,0 +1,225 @@
+"""Regular expressions built from `tables.py`: one named pattern family per row group.
+
+Patterns run on normalised text (NFC, look-alikes mapped). Whitespace inside a
+span may include one line break, since references and names are often broken
+by the source's line wrapping.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from vngov_ie.rules import tables
+from vngov_ie.rules.gazetteer import province_names
+
+WS = r"(?:[ \t]*\n[ \t]*|[ \t]+)"  # spaces, or one line break
+CAPWORD = r"\p{Lu}[\p{L}\p{M}]*"
+LOWWORD = r"\p{Ll}[\p{L}\p{M}]*"
+NOT_AFTER_LETTER = r"(?<![\p{L}\p{M}\p{N}])"
+NOT_AFTER_CODE = r"(?<![\p{L}\p{M}\p{N}/\-])"
+NOT_BEFORE_LETTER = r"(?![\p{L}\p{M}\p{N}])"
+
+
+def alternation(words: tuple[str, ...] | list[str], upper: bool = True) -> str:
+    """Longest-first alternation; each row also in upper case (headers are in capitals)."""
+    variants = set(words) | ({w.upper() for w in words} if upper else set())
+    ordered = sorted(variants, key=len, reverse=True)
+    return "(?:" + "|".join(regex.escape(w).replace(r"\ ", WS) for w in ordered) + ")"
+
+
+# Symbol shapes: 61/2018/NĐ-CP, 30c/NQ-CP, 19-NQ/TW, 38-CTr/TU, 4255/QĐ-BNN-KHCN, 09/2023/QH15.
+CODE = r"\p{Lu}[\p{L}0-9&.]*?(?:[0-9]|(?<=\p{L}))"
+SYMBOL = (
+    r"\d{1,6}[a-zđ]?"
+    r"(?:"
+    r"(?:[ ]?/[ ]?\d{4})?[ ]?/[ ]?" + CODE + r"(?:[-–/]" + CODE + r")*"
+    r"|-" + CODE + r"/" + CODE + r"(?:-" + CODE + r")*"
+    r")"
+)
+
+
+@dataclass(frozen=True)
+class Family:
+    """A named pattern family: a compiled regex whose group `span` is the entity."""
+
+    name: str
+    label: str
+    priority: int  # lower wins when candidates overlap
+    pattern: regex.Pattern[str]
+
+
+def _c(expr: str) -> regex.Pattern[str]:
+    return regex.compile(expr, regex.VERSION1)
+
+
+def legal_families() -> list[Family]:
+    types = alternation(tables.LEGAL_DOC_TYPES + tables.LEGAL_DOC_ABBREVIATIONS)
+    numbered = (
+        NOT_AFTER_LETTER + rf"(?P<span>{types}{WS}(?:(?:số|Số|SỐ){WS}?:?{WS}?)?{SYMBOL}"
+        rf"(?:{WS}(?:ngày{WS})?năm{WS}\d{{4}}(?={WS}?[,;.)]))?)" + NOT_BEFORE_LETTER
+    )
+    # A law cited by name (+ optional number/year): the name is capitalised first word + words up to a stop.
+    stop = alternation(tables.LAW_NAME_STOPWORDS, upper=False)
+    name_word = rf"(?!{stop}{NOT_BEFORE_LETTER})[\p{{L}}\p{{M}}]+"
+    law_types = alternation(tables.NAMED_LAW_TYPES, upper=False)
+    named = (
+        NOT_AFTER_LETTER + rf"(?P<span>{law_types}[ ]{CAPWORD}(?:(?:[ ]|,[ ](?=chống))(?:{name_word}|-))*"
+        rf"(?:{WS}(?:số{WS})?{SYMBOL})?(?:{WS}năm{WS}\d{{4}})?)" + NOT_BEFORE_LETTER
+    )
+    party = rf"(?P<span>Nghị quyết(?:{WS}Hội nghị)?(?:{WS}lần{WS}thứ{WS}\w+)?{WS}(?:Ban{WS}Chấp{WS}hành{WS})?Trung{WS}ương(?:{WS}Đảng)?{WS}\d+{WS}[Kk]h[oó]a{WS}[XVIL]+)"
+    short = (
+        NOT_AFTER_LETTER
+        + rf"(?P<span>(?:Nghị quyết|Đề án|Chỉ thị|Kết luận|Chương trình|Quy định|Hiến pháp(?:{WS}năm)?){WS}(?:số{WS})?\d{{1,4}}"
+        + rf"(?:-[\p{{Lu}}]+/[\p{{Lu}}]+)?)(?![\p{{L}}\p{{M}}\p{{N}}/])"
+    )
+    standard = rf"(?P<span>{alternation(tables.STANDARD_PREFIXES, upper=False)}[ ]\d[\d.\-]*(?::\d{{4}})?)"
+    bare = NOT_AFTER_LETTER + rf"(?P<span>(?:(?<=[\s(])số{WS})?{SYMBOL})" + NOT_BEFORE_LETTER
+    return [
+        Family("legal.numbered", "LEGAL_REF", 10, _c(numbered)),
+        Family("legal.party", "LEGAL_REF", 10, _c(party)),
+        Family("legal.named_law", "LEGAL_REF", 11, _c(named)),
+        Family("legal.standard", "LEGAL_REF", 11, _c(standard)),
+        Family("legal.short", "LEGAL_REF", 12, _c(short)),
+        Family("legal.bare_symbol", "LEGAL_REF", 13, _c(bare)),
+    ]
+
+
+def date_families() -> list[Family]:
+    d, m, y = r"\d{1,2}", r"\d{1,2}", r"\d{4}"
+    sep = r"[ ]?[/.\-][ ]?"
+    day = rf"(?i:ngày){WS}"
+    full_numeric = rf"(?:{day})?{d}{sep}{m}{sep}{y}"
+    full_words = rf"(?:{day}){d}{WS}tháng{WS}{m}{WS}năm{WS}{y}"
+    month_year = rf"(?i:tháng){WS}{m}(?:{sep}{y}|{WS}năm{WS}{y})"
+    quarter = rf"(?i:quý){WS}(?:I{{1,3}}|IV|[1-4])(?![\p{{L}}\p{{N}}])(?:{sep}{y}|{WS}năm{WS}{y})?"
+    period = rf"(?i:giai{WS}đoạn|nhiệm{WS}kỳ|năm{WS}học){WS}{y}{WS}?[-–]{WS}?{y}"
+    part_year = rf"(?:(?:\d{{1,2}}{WS}tháng{WS})?(?:đầu|cuối|giữa){WS})?(?i:năm){WS}{y}(?![\p{{N}}/])"
+    range_days = rf"{day}{d}{WS}(?:đến|-){WS}(?:ngày{WS})?{d}{WS}tháng{WS}{m}{WS}năm{WS}{y}"
+    yearless = rf"{day}{d}{sep}{m}(?![\p{{N}}]|{sep}\d)|{day}{d}{WS}tháng{WS}{m}(?!{WS}năm{WS}\d)"
+    month_cue = alternation(("trong", "từ", "đến", "trước", "sau", "vào", "cuối", "đầu", "giữa", "hết", "Trong", "Từ", "Đến", "Trước", "Sau", "Vào"), upper=False)
+    month_only = rf"(?<={month_cue}[ ])(?i:tháng){WS}{m}(?![\p{{N}}/]|{WS}năm)"
+    draft = rf"(?<=(?i:ngày)[ \t]{{2,}})(?:tháng{WS}{m}{WS}năm{WS}{y}|(?<=tháng[ \t]{{2,}})năm{WS}{y})"
+    fams = [
+        ("date.range_days", range_days, 20),
+        ("date.full_words", full_words, 20),
+        ("date.full_numeric", full_numeric, 21),
+        ("date.period", period, 21),
+        ("date.quarter", quarter, 22),
+        ("date.month_year", month_year, 22),
+        ("date.draft", draft, 23),
+        ("date.part_year", part_year, 23),
+        ("date.yearless", yearless, 24),
+        ("date.month_only", month_only, 25),
+    ]
+    return [
+        Family(name, "DATE", prio, _c(NOT_AFTER_LETTER + f"(?P<span>{expr})" + NOT_BEFORE_LETTER))
+        for name, expr, prio in fams
+    ]
+
+
+def _place_suffix() -> str:
+    units = alternation(tables.ADMIN_UNITS, upper=True)
+    provinces = alternation(list(province_names()), upper=False)
+    named_unit = rf"{units}(?:{WS}(?:{CAPWORD}|\d+)(?:[ ](?:{CAPWORD}|-))*)?"
+    levels = alternation(tables.ADMIN_LEVELS, upper=True)
+    return rf"(?:{WS}(?:{named_unit}|{provinces}{NOT_BEFORE_LETTER}|{levels}))"
+
+
+def org_families() -> list[Family]:
+    place = _place_suffix()
+    sectors = alternation(tables.SECTORS)
+    units = alternation(tables.ADMIN_UNITS, upper=True)
+    unit_list = rf"(?:(?:các|CÁC){WS})?{units}(?:(?:,[ ]|{WS}và{WS}){units})*"
+    positions = alternation(tables.ORG_POSITIONS)
+    pos = rf"(?:{positions}{WS})?"
+    council = alternation(("Ủy ban nhân dân", "Uỷ ban nhân dân", "UBND", "Hội đồng nhân dân", "HĐND"))
+    ministry = rf"(?:Bộ|BỘ|Sở|SỞ|Phòng|PHÒNG)[ ]{sectors}(?![\p{{L}}\p{{M}}&])"
+    named = alternation(tables.ORG_NAMES)
+    heads = alternation([h for h in tables.ORG_HEADS if h not in ("Ủy ban nhân dân", "Uỷ ban nhân dân", "UBND", "Hội đồng nhân dân", "HĐND")], upper=False)
+    header_heads = alternation([h.upper() for h in tables.ORG_HEADER_HEADS], upper=False)
+    header = rf"(?m:^)[ \t]*{header_heads}(?:[ ]\p{{Lu}}[\p{{Lu}}\p{{M}}&]*)+"
+    stop = alternation(_ORG_STOPWORDS, upper=False)
+    low = rf"(?!{stop}{NOT_BEFORE_LETTER}){LOWWORD}"
+    generic = rf"{heads}(?:[ ]{CAPWORD})(?:[ ](?:{CAPWORD}|{low}|và(?=[ ]\p{{Lu}})|&|-)){{0,8}}"
+    council_expr = rf"{council}(?:{WS}{unit_list}(?:{WS}(?:{CAPWORD}|\d+)(?:[ ]{CAPWORD})*)?|{place})?"
+    return [
+        Family("org.council", "ORG", 30, _c(NOT_AFTER_CODE + rf"(?P<span>{pos}{council_expr})" + NOT_BEFORE_LETTER)),
+        Family("org.ministry", "ORG", 30, _c(NOT_AFTER_CODE + rf"(?P<span>{pos}{ministry}{place}?)")),
+        Family("org.named", "ORG", 30, _c(NOT_AFTER_CODE + rf"(?P<span>{pos}{named}{place}?)" + NOT_BEFORE_LETTER)),
+        Family("org.header", "ORG", 30, _c(rf"(?P<span>{header})" + NOT_BEFORE_LETTER)),
+        Family("org.generic", "ORG", 30, _c(NOT_AFTER_CODE + rf"(?P<span>{pos}{generic}{place}?)" + NOT_BEFORE_LETTER)),
+    ]
+
+
+_ORG_STOPWORDS: tuple[str, ...] = (
+    "của", "về", "trên", "đã", "được", "tại", "theo", "thực hiện", "triển khai", "tổ chức",
+    "ban hành", "có", "là", "với", "để", "trong", "cho", "những", "và", "đối với", "báo cáo",
+    "chủ trì", "phối hợp", "tham mưu", "đề nghị", "giao", "thì", "sẽ", "đang", "không", "cần",
+    "tiếp tục", "kịp thời", "nhằm", "đến", "từ", "qua", "do", "khi", "này", "đó", "như",
+    "phải", "nêu", "xây dựng", "hướng dẫn", "kiểm tra", "quy định", "năm", "ngày", "tháng",
+    "quý", "số", "tỉnh", "thành", "huyện", "xã", "phường", "cấp", "các", "mỗi", "gồm",
+)
+
+
+def loc_families() -> list[Family]:
+    units = alternation(tables.ADMIN_UNITS, upper=False)
+    title_units = alternation([u[:1].upper() + u[1:] for u in tables.ADMIN_UNITS if u[0].islower()], upper=False)
+    name = rf"(?:{CAPWORD}|\d{{1,2}})(?:[ ](?:{CAPWORD}|-[ ]{CAPWORD}))*"
+    countries = alternation(tables.COUNTRIES, upper=False)
+    provinces = alternation(list(province_names()), upper=False)
+    hcm = rf"(?:Thành{WS}phố|TP\.?|thành{WS}phố){WS}?Hồ{WS}Chí{WS}Minh|TP\.?{WS}?HCM"
+    return [
+        Family("loc.hcm", "LOC", 40, _c(NOT_AFTER_LETTER + rf"(?P<span>{hcm})" + NOT_BEFORE_LETTER)),
+        Family("loc.country", "LOC", 40, _c(NOT_AFTER_LETTER + rf"(?P<span>{countries})" + NOT_BEFORE_LETTER)),
+        Family("loc.unit", "LOC", 41, _c(NOT_AFTER_LETTER + rf"(?P<span>(?:{units}|{title_units})[ ]{name})" + NOT_BEFORE_LETTER)),
+        Family("loc.province", "LOC", 42, _c(NOT_AFTER_LETTER + rf"(?P<span>{provinces})" + NOT_BEFORE_LETTER)),
+    ]
+
+
+def per_families() -> list[Family]:
+    surnames = alternation(tables.SURNAMES)
+    cues = alternation(tables.PERSON_CUES, upper=False)
+    title_name = rf"{CAPWORD}(?:[ ]{CAPWORD}){{1,3}}"
+    title_surnames = alternation(tables.SURNAMES, upper=False)
+    upper_surnames = alternation([n.upper() for n in tables.SURNAMES], upper=False)
+    by_surname = rf"{title_surnames}(?:[ ]\p{{Lu}}[\p{{Ll}}\p{{M}}]*){{1,3}}"
+    # A name in capitals only as a signature line of its own.
+    signature = rf"(?m:^)[ \t]*(?P<span>{upper_surnames}(?:[ ]\p{{Lu}}[\p{{Lu}}\p{{M}}]*){{1,3}})[ \t]*(?m:$)"
+    return [
+        Family("per.cue", "PER", 50, _c(rf"(?<={cues}[ ])(?P<span>{title_name})" + NOT_BEFORE_LETTER)),
+        Family("per.signature", "PER", 50, _c(signature)),
+        Family("per.surname", "PER", 51, _c(NOT_AFTER_LETTER + rf"(?P<span>{by_surname})" + NOT_BEFORE_LETTER)),
+    ]
+
+
+NUMBER = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
+
+
+def metric_families() -> list[Family]:
+    heads = alternation(tables.METRIC_COMPOUND_HEADS, upper=False)
+    coord = alternation(tables.METRIC_COORDINATED_HEADS, upper=False)
+    scales = alternation(tables.MONEY_SCALES, upper=False)
+    qty = rf"(?:{NUMBER})(?:[ ]?/[ ]?(?:{NUMBER}))?"
+    gloss = rf"(?:{WS}\([\p{{Ll}}\p{{M}} ]+\))?"
+    head = rf"(?:{heads}|{LOWWORD}|\p{{Lu}}{{2,}}[\p{{L}}]*)"
+    per = rf"(?:/(?:\d+[ ]?)?{LOWWORD})?"
+    counted = rf"{qty}{gloss}{WS}{head}(?:(?:,[ ]|[ ]và[ ]){coord}(?!{NOT_BEFORE_LETTER}[ ]\p{{Lu}}))*{per}"
+    money = rf"{NUMBER}[ ]{scales}[ ](?:đồng|USD|VNĐ|VND)"
+    percent = rf"{qty}[ ]?%"
+    cell = rf"(?<=\|[ ])(?:{NUMBER})(?=[ ]\||[ ]*$)"
+    return [
+        Family("metric.money", "METRIC", 60, _c(NOT_AFTER_LETTER + rf"(?P<span>{money})" + NOT_BEFORE_LETTER)),
+        Family("metric.percent", "METRIC", 60, _c(NOT_AFTER_LETTER + rf"(?P<span>{percent})")),
+        Family("metric.counted", "METRIC", 61, _c(NOT_AFTER_LETTER + rf"(?P<span>{counted})" + NOT_BEFORE_LETTER)),
+        Family("metric.cell", "METRIC", 62, regex.compile(rf"(?P<span>{cell})", regex.VERSION1 | regex.MULTILINE)),
+    ]
+
+
+@lru_cache(maxsize=1)
+def all_families() -> tuple[Family, ...]:
+    return tuple(
+        legal_families() + date_families() + org_families() + loc_families() + per_families() + metric_families()
+    )

@@ -1,0 +1,112 @@
+"""The rule tagger: run every pattern family, filter, resolve overlaps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from vngov_ie.rules import tables
+from vngov_ie.rules.gazetteer import province_names, word_dictionary
+from vngov_ie.rules.patterns import Family, all_families
+from vngov_ie.tag import resolve_overlaps
+from vngov_ie.types import Span
+
+_BLOCKER_TAIL = regex.compile(
+    r"(?:^|[^\p{L}\p{M}])(?:" + "|".join(regex.escape(w) for w in sorted(tables.METRIC_BLOCKERS, key=len, reverse=True)) + r")[ \t]*\n?[ \t]*$",
+    regex.VERSION1,
+)
+_TRIM = " \t\n\r.,;:"
+
+
+def metric_is_blocked(text: str, start: int) -> bool:
+    """A number after `Điều`, `khoản`, `ngày`, `số`... or glued to a code is no quantity."""
+    if start > 0 and text[start - 1] in "/-.:,_#":
+        return True
+    return bool(_BLOCKER_TAIL.search(text[max(0, start - 20) : start]))
+
+
+_SYLLABLE = regex.compile(r"[ ]([\p{Ll}][\p{L}\p{M}]*)", regex.VERSION1)
+_COORDINATED = regex.compile(
+    r"(?:,[ ]|[ ]và[ ])(?:" + "|".join(sorted(tables.METRIC_COORDINATED_HEADS, key=len, reverse=True)) + r")(?![\p{L}\p{M}])",
+    regex.VERSION1,
+)
+
+
+def extend_metric_head(text: str, end: int) -> int:
+    """Grow a one-syllable head to the longest dictionary word (`hồ` -> `hồ sơ`), then coordinations."""
+    words = word_dictionary()
+    head_start = max(text.rfind(" ", 0, end), text.rfind("\n", 0, end)) + 1
+    best, pos, phrase = end, end, text[head_start:end].lower()
+    for _ in range(3):
+        match = _SYLLABLE.match(text, pos)
+        if not match:
+            break
+        phrase, pos = f"{phrase} {match.group(1).lower()}", match.end()
+        if phrase in words:
+            best = pos
+    while (match := _COORDINATED.match(text, best)) is not None:
+        best = match.end()
+    return best
+
+
+def refine_metric(text: str, start: int, end: int) -> tuple[int, int] | None:
+    if metric_is_blocked(text, start):
+        return None
+    if text[end - 1].isalpha() and "/" not in text[start:end].split()[-1]:
+        end = extend_metric_head(text, end)
+    return start, end
+
+
+def refine_per(text: str, start: int, end: int) -> tuple[int, int] | None:
+    return None if text[start:end] in _place_names() else (start, end)
+
+
+def refine_org(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Drop titles that look like bodies; cut lower-case words that follow a place name."""
+    if text[start:end] in tables.ORG_EXCLUDE:
+        return None
+    for name in province_names():
+        at = text.find(name, start, end)
+        if at > start and text[at + len(name) : end].strip() and text[at + len(name) : end].strip()[0].islower():
+            return start, at + len(name)
+    return start, end
+
+
+def _place_names() -> frozenset[str]:
+    return frozenset(province_names()) | frozenset(tables.COUNTRIES)
+
+
+_REFINE = {"METRIC": refine_metric, "PER": refine_per, "ORG": refine_org}
+
+
+@dataclass
+class RuleTagger:
+    """Tags LEGAL_REF, DATE, ORG, LOC, PER and METRIC with the pattern tables."""
+
+    name: str = "rules"
+    families: tuple[Family, ...] = field(default_factory=all_families)
+
+    def candidates(self, text: str) -> list[tuple[int, int, int, str]]:
+        found: list[tuple[int, int, int, str]] = []
+        for fam in self.families:
+            refine = _REFINE.get(fam.label)
+            for match in fam.pattern.finditer(text):
+                start, end = _trimmed(text, match.start("span"), match.end("span"))
+                if end <= start:
+                    continue
+                refined = refine(text, start, end) if refine else (start, end)
+                if refined is not None:
+                    found.append((fam.priority, *refined, fam.label))
+        return found
+
+    def tag(self, text: str) -> list[Span]:
+        return resolve_overlaps(self.candidates(text))
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    return start, end
