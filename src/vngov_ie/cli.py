@@ -44,7 +44,7 @@ def extract(
     try:
         chosen = get_tagger(tagger, model)
     except (ValueError, OSError) as exc:
-        err.print(f"error: {exc}")
+        typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
     with _progress() as progress:
         task = progress.add_task("extract", total=None)
@@ -53,8 +53,8 @@ def extract(
             on_done=lambda n, total: progress.update(task, completed=n, total=total),
         )
     for failure in report.failures:
-        err.print(f"error: {failure}", highlight=False, markup=False)
-    err.print(f"{len(report.written)} written to {out}, {len(report.failures)} failed", highlight=False)
+        typer.echo(f"error: {failure}", err=True)
+    typer.echo(f"{len(report.written)} written to {out}, {len(report.failures)} failed", err=True)
     if report.failures:
         raise typer.Exit(1)
 
@@ -71,7 +71,7 @@ def validate(
     problems = validate_paths(files, corpus)
     for problem in problems:
         typer.echo(str(problem))
-    err.print(f"{len(files)} file(s) checked, {len(problems)} problem(s)", highlight=False)
+    typer.echo(f"{len(files)} file(s) checked, {len(problems)} problem(s)", err=True)
     if problems or not files:
         raise typer.Exit(1)
 

@@ -12,7 +12,6 @@ import io
 import re
 import sys
 import unicodedata
-import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
@@ -88,11 +87,14 @@ def _decode_guessed(data: bytes) -> str:
         raise _Unreadable("empty file")
     for bom, name in _FOREIGN_BOMS:
         if data.startswith(bom):
-            raise _Unreadable(f"looks like {name.upper()} (byte-order mark); pass --encoding {name}")
+            hint = f"pass --encoding {name}"
+            raise _Unreadable(f"looks like {name.upper()} (byte-order mark); {hint}")
     sample = data[:_SAMPLE]
     if 0 in sample:
         if _looks_utf16(sample):
-            raise _Unreadable("looks like UTF-16 (NUL bytes between letters); pass --encoding utf-16")
+            raise _Unreadable(
+                "looks like UTF-16 (NUL bytes between letters); pass --encoding utf-16"
+            )
         raise _Unreadable("binary file, not text")
     try:
         return data.removeprefix(_UTF8_BOM).decode("utf-8")
@@ -127,7 +129,7 @@ def read_docx_bytes(data: bytes, encoding: str | None = None) -> str:
         document = docx.Document(io.BytesIO(data))
     # python-docx lets zip, XML and package errors of many kinds through
     # (BadZipFile, KeyError, PackageNotFoundError, lxml's XMLSyntaxError...).
-    except Exception as err:  # noqa: BLE001
+    except Exception as err:
         raise _Unreadable(f"corrupt or truncated .docx: {type(err).__name__}: {err}") from None
     return "\n".join(_docx_blocks(document.element.body))
 
@@ -177,10 +179,14 @@ def read_pdf_bytes(data: bytes, encoding: str | None = None) -> str:
             repaired = pdf.is_repaired
     except (RuntimeError, ValueError) as err:  # pymupdf.FileDataError is a RuntimeError
         raise _Unreadable(f"corrupt or truncated .pdf: {err}") from None
+    # MuPDF opens a truncated file by rebuilding its cross-reference table
+    # and reads what is left, so a cut file would lose pages silently. A
+    # complete file ends with %%EOF (readers look in the last 1024 bytes).
+    if repaired and b"%%EOF" not in data[-1024:]:
+        raise _Unreadable("corrupt or truncated .pdf: it ends early (no %%EOF marker)")
     text = "\n\n".join(pages)
     if text.strip():
         return text
-    # MuPDF opens a truncated file by repairing it, with pages that hold nothing.
     if repaired or not pages:
         raise _Unreadable("corrupt or truncated .pdf: no readable pages")
     raise _Unreadable("PDF has no text layer (scanned image?): it needs OCR first")
@@ -203,11 +209,15 @@ _NO_DECOMPOSITION = str.maketrans("đĐðÐƉ", "dDdDD")
 
 
 def doc_id_for(path: Path | str) -> str:
-    """`[a-z0-9][a-z0-9_-]*` from the file name's stem: 'Báo cáo Đợt 2.txt' -> 'bao-cao-dot-2'."""
+    """`[a-z0-9][a-z0-9_-]*` from the file name's stem.
+
+    'Báo cáo Đợt 2.txt' -> 'bao-cao-dot-2'; each other character becomes one '-'.
+    """
     if str(path) == STDIN:
         return "stdin"
     stem = Path(path).stem.translate(_NO_DECOMPOSITION)
-    ascii_stem = "".join(c for c in unicodedata.normalize("NFD", stem) if not unicodedata.combining(c))
+    decomposed = unicodedata.normalize("NFD", stem)
+    ascii_stem = "".join(c for c in decomposed if not unicodedata.combining(c))
     slug = re.sub(r"[^a-z0-9_-]", "-", ascii_stem.lower())
     slug = re.sub(r"^[^a-z0-9]+", "", slug)
     return slug or "doc"  # a stem with no letter or digit we can keep
@@ -218,6 +228,7 @@ def read_document(
 ) -> Document:
     """Read one input (`-` for stdin: `stdin_text` if given, else the process's stdin).
 
+    `encoding` applies to text files and stdin bytes; .docx and .pdf say their own.
     Raises IngestError for a file that is missing, unreadable, corrupt, or holds no text.
     """
     source = str(path)

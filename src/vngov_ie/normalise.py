@@ -64,10 +64,10 @@ class Normalised:
     Normalised character ``i`` comes from ``original[offsets[i]:ends[i]]``:
     itself where nothing changed; else a whole grapheme cluster (all the
     characters NFC makes of a changed cluster share its span), or both
-    characters of a ``\\r\\n``. `offsets` has one more
-    entry than `text`, ``offsets[len(text)] == len(original)``; both
-    `offsets` and `ends` are non-decreasing. Removed zero-width characters
-    belong to no span unless they sit inside a cluster.
+    characters of a ``\\r\\n``. `offsets` has one more entry than `text`,
+    ``offsets[len(text)] == len(original)``; both `offsets` and `ends` are
+    non-decreasing. A removed zero-width character belongs to no span unless
+    it sits inside a cluster (between a letter and its mark).
     """
 
     text: str
@@ -77,7 +77,8 @@ class Normalised:
 
     def __post_init__(self) -> None:
         n = len(self.text)
-        if len(self.offsets) != n + 1 or len(self.ends) != n or self.offsets[n] != len(self.original):
+        fits = len(self.offsets) == n + 1 and len(self.ends) == n
+        if not fits or self.offsets[n] != len(self.original):
             raise ValueError("offsets/ends do not fit text and original")
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
@@ -85,8 +86,8 @@ class Normalised:
 
         It runs from the first source character of char `start` to the last
         source character of char ``end - 1``, so it never starts or ends on a
-        removed zero-width character and it covers whole clusters and whole
-        ``\\r\\n`` pairs. An empty span maps to an empty span at
+        removed zero-width character, and it covers whole changed clusters and
+        whole ``\\r\\n`` pairs. An empty span maps to an empty span at
         ``offsets[start]``. Exact: if `start` and `end` are cluster
         boundaries (see `is_boundary`), ``normalise(original[s:e]).text ==
         text[start:end]``.

@@ -35,8 +35,8 @@ def address_data() -> dict:
 
 @lru_cache(maxsize=1)
 def word_dictionary() -> frozenset[str]:
-    """Vietnamese words of several syllables (underthesea's Viet22K list), lower case."""
-    path = _underthesea_dir() / "corpus" / "data" / "Viet22K.txt"
+    """Vietnamese words of several syllables (underthesea's Viet74K list), lower case."""
+    path = _underthesea_dir() / "corpus" / "data" / "Viet74K.txt"
     words = path.read_text(encoding="utf-8").splitlines()
     return frozenset(w.strip().lower() for w in words if " " in w.strip())
 

@@ -23,9 +23,11 @@ NOT_AFTER_CODE = r"(?<![\p{L}\p{M}\p{N}/\-])"
 NOT_BEFORE_LETTER = r"(?![\p{L}\p{M}\p{N}])"
 
 
-def alternation(words: tuple[str, ...] | list[str], upper: bool = True) -> str:
-    """Longest-first alternation; each row also in upper case (headers are in capitals)."""
+def alternation(words: tuple[str, ...] | list[str], upper: bool = True, title: bool = False) -> str:
+    """Longest-first alternation; each row also in upper case (headers are in capitals)
+    and, with `title`, with a capital first letter (`Thành phố` at a sentence start)."""
     variants = set(words) | ({w.upper() for w in words} if upper else set())
+    variants |= {w[:1].upper() + w[1:] for w in words} if title else set()
     ordered = sorted(variants, key=len, reverse=True)
     return "(?:" + "|".join(regex.escape(w).replace(r"\ ", WS) for w in ordered) + ")"
 
@@ -120,10 +122,16 @@ def date_families() -> list[Family]:
     ]
 
 
-def _place_suffix() -> str:
-    units = alternation(tables.ADMIN_UNITS, upper=True)
+def place_name() -> str:
+    """A province from the gazetteer, else up to three capitalised words or a number."""
     provinces = alternation(list(province_names()), upper=False)
-    named_unit = rf"{units}(?:{WS}(?:{CAPWORD}|\d+)(?:[ ](?:{CAPWORD}|-))*)?"
+    return rf"(?:{provinces}{NOT_BEFORE_LETTER}|(?:{CAPWORD}|\d+)(?:[ ]{CAPWORD}){{0,2}})"
+
+
+def _place_suffix() -> str:
+    units = alternation(tables.ADMIN_UNITS, upper=True, title=True)
+    provinces = alternation(list(province_names()), upper=False)
+    named_unit = rf"{units}(?:{WS}{place_name()})?"
     levels = alternation(tables.ADMIN_LEVELS, upper=True)
     return rf"(?:{WS}(?:{named_unit}|{provinces}{NOT_BEFORE_LETTER}|{levels}))"
 
@@ -131,20 +139,24 @@ def _place_suffix() -> str:
 def org_families() -> list[Family]:
     place = _place_suffix()
     sectors = alternation(tables.SECTORS)
-    units = alternation(tables.ADMIN_UNITS, upper=True)
+    units = alternation(tables.ADMIN_UNITS, upper=True, title=True)
     unit_list = rf"(?:(?:các|CÁC){WS})?{units}(?:(?:,[ ]|{WS}và{WS}){units})*"
     positions = alternation(tables.ORG_POSITIONS)
     pos = rf"(?:{positions}{WS})?"
     council = alternation(("Ủy ban nhân dân", "Uỷ ban nhân dân", "UBND", "Hội đồng nhân dân", "HĐND"))
     ministry = rf"(?:Bộ|BỘ|Sở|SỞ|Phòng|PHÒNG)[ ]{sectors}(?![\p{{L}}\p{{M}}&])"
     named = alternation(tables.ORG_NAMES)
-    heads = alternation([h for h in tables.ORG_HEADS if h not in ("Ủy ban nhân dân", "Uỷ ban nhân dân", "UBND", "Hội đồng nhân dân", "HĐND")], upper=False)
+    heads = alternation([h for h in tables.ORG_HEADS if h not in _HEADS_WITH_OWN_FAMILY], upper=False)
     header_heads = alternation([h.upper() for h in tables.ORG_HEADER_HEADS], upper=False)
-    header = rf"(?m:^)[ \t]*{header_heads}(?:[ ]\p{{Lu}}[\p{{Lu}}\p{{M}}&]*)+"
+    upper_units = alternation([u.upper() for u in tables.ADMIN_UNITS], upper=False)
+    header = (
+        rf"(?m:^)[ \t]*(?:{header_heads}(?:[ ]\p{{Lu}}[\p{{Lu}}\p{{M}}&]*)+"
+        rf"|(?:ỦY|UỶ)[ ]BAN[ ]NHÂN[ ]DÂN\s+{upper_units}(?:[ ]\p{{Lu}}[\p{{Lu}}\p{{M}}]*){{1,4}})"
+    )
     stop = alternation(_ORG_STOPWORDS, upper=False)
     low = rf"(?!{stop}{NOT_BEFORE_LETTER}){LOWWORD}"
     generic = rf"{heads}(?:[ ]{CAPWORD})(?:[ ](?:{CAPWORD}|{low}|và(?=[ ]\p{{Lu}})|&|-)){{0,8}}"
-    council_expr = rf"{council}(?:{WS}{unit_list}(?:{WS}(?:{CAPWORD}|\d+)(?:[ ]{CAPWORD})*)?|{place})?"
+    council_expr = rf"{council}(?:{WS}{unit_list}(?:{WS}{place_name()})?|{place})?"
     return [
         Family("org.council", "ORG", 30, _c(NOT_AFTER_CODE + rf"(?P<span>{pos}{council_expr})" + NOT_BEFORE_LETTER)),
         Family("org.ministry", "ORG", 30, _c(NOT_AFTER_CODE + rf"(?P<span>{pos}{ministry}{place}?)")),
@@ -154,7 +166,14 @@ def org_families() -> list[Family]:
     ]
 
 
+# Heads matched by their own family (council, ministry), never by the generic one.
+_HEADS_WITH_OWN_FAMILY = frozenset({"Ủy ban nhân dân", "Uỷ ban nhân dân", "UBND", "Hội đồng nhân dân", "HĐND", "Bộ", "Sở"})
+
 _ORG_STOPWORDS: tuple[str, ...] = (
+    "nhận", "trả", "lời", "xác định", "áp dụng", "tổng hợp", "gửi", "đề xuất", "căn cứ", "yêu cầu",
+    "trình", "ký", "chịu", "thông báo", "cung cấp", "bảo đảm", "đảm bảo", "ghi", "nộp", "cấp",
+    "thẩm định", "phê duyệt", "quyết định", "sửa", "đổi", "bãi bỏ", "chỉ đạo", "hỗ trợ", "lập",
+    "rà soát", "đánh giá", "nghiên cứu", "ban", "thành lập", "trực tiếp", "thường xuyên",
     "của", "về", "trên", "đã", "được", "tại", "theo", "thực hiện", "triển khai", "tổ chức",
     "ban hành", "có", "là", "với", "để", "trong", "cho", "những", "và", "đối với", "báo cáo",
     "chủ trì", "phối hợp", "tham mưu", "đề nghị", "giao", "thì", "sẽ", "đang", "không", "cần",
@@ -207,13 +226,17 @@ def metric_families() -> list[Family]:
     head = rf"(?:{heads}|{LOWWORD}|\p{{Lu}}{{2,}}[\p{{L}}]*)"
     per = rf"(?:/(?:\d+[ ]?)?{LOWWORD})?"
     counted = rf"{qty}{gloss}{WS}{head}(?:(?:,[ ]|[ ]và[ ]){coord}(?!{NOT_BEFORE_LETTER}[ ]\p{{Lu}}))*{per}"
-    money = rf"{NUMBER}[ ]{scales}[ ](?:đồng|USD|VNĐ|VND)"
+    money = rf"{NUMBER}[ ]{scales}[ ](?:đồng|đông|USD|VNĐ|VND)"
+    big = rf"\d{{1,3}}(?:\.\d{{3}})+(?:,\d+)?(?![ ]?%)"
+    spelled = rf"{alternation(tables.SPELLED_NUMBERS, upper=False)}{WS}(?:{heads}|{LOWWORD})"
     percent = rf"{qty}[ ]?%"
     cell = rf"(?<=\|[ ])(?:{NUMBER})(?=[ ]\||[ ]*$)"
     return [
         Family("metric.money", "METRIC", 60, _c(NOT_AFTER_LETTER + rf"(?P<span>{money})" + NOT_BEFORE_LETTER)),
         Family("metric.percent", "METRIC", 60, _c(NOT_AFTER_LETTER + rf"(?P<span>{percent})")),
         Family("metric.counted", "METRIC", 61, _c(NOT_AFTER_LETTER + rf"(?P<span>{counted})" + NOT_BEFORE_LETTER)),
+        Family("metric.big_number", "METRIC", 62, _c(NOT_AFTER_LETTER + rf"(?P<span>{big})" + NOT_BEFORE_LETTER)),
+        Family("metric.spelled", "METRIC", 63, _c(NOT_AFTER_LETTER + rf"(?P<span>{spelled})" + NOT_BEFORE_LETTER)),
         Family("metric.cell", "METRIC", 62, regex.compile(rf"(?P<span>{cell})", regex.VERSION1 | regex.MULTILINE)),
     ]
 

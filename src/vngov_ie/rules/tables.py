@@ -127,8 +127,18 @@ METRIC_COMPOUND_HEADS: tuple[str, ...] = (
     "hộ", "xã", "phường", "thị trấn", "huyện", "tỉnh", "thôn", "ấp", "giao dịch", "biểu mẫu",
     "dịch vụ công", "dịch vụ", "cơ sở", "trường hợp", "đoàn", "lần", "bộ", "ngành", "cấp",
     "phần trăm", "điểm", "ha", "héc-ta", "hecta", "km", "m2", "m²", "m3", "tấn", "kg", "lít",
-    "giờ", "phút", "ngày", "tháng", "năm", "tuần", "tuổi", "kỳ", "đồng", "USD", "bản", "trang",
+    "tháng tuổi", "giờ", "phút", "ngày", "tháng", "năm", "tuần", "tuổi", "kỳ", "đồng", "USD", "bản", "trang",
 )
+# Words that cannot be the counted head after a number (function words, verbs).
+METRIC_HEAD_STOPWORDS: tuple[str, ...] = (
+    "thuộc", "và", "thì", "trước", "sau", "của", "là", "có", "được", "đã", "trên", "dưới", "tại",
+    "theo", "để", "với", "cho", "từ", "đến", "khi", "nếu", "hoặc", "này", "đó", "sự", "phục",
+    "trở", "liên", "không", "chưa", "mà", "về", "trong", "ngoài", "gồm", "như", "thực", "ban",
+    "đối", "kể", "tính", "năm", "ngày", "do", "bằng", "hoạt", "các", "những", "vào", "ra",
+)
+# Spelled-out cardinals that count something (`hai cấp`, `ba lĩnh vực`).
+SPELLED_NUMBERS: tuple[str, ...] = ("hai", "ba", "bốn", "sáu", "bảy", "tám", "chín", "mười", "Hai", "Ba", "Bốn")
+
 # Admin units that may be coordinated after a counted head (`145/145 xã, phường, thị trấn`).
 METRIC_COORDINATED_HEADS: tuple[str, ...] = ("xã", "phường", "thị trấn", "đặc khu", "huyện", "thị xã", "thành phố", "quận")
 MONEY_SCALES: tuple[str, ...] = ("nghìn tỷ", "tỷ", "triệu", "nghìn", "ngàn")

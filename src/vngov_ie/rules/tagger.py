@@ -35,7 +35,7 @@ _COORDINATED = regex.compile(
 
 def extend_metric_head(text: str, end: int) -> int:
     """Grow a one-syllable head to the longest dictionary word (`hồ` -> `hồ sơ`), then coordinations."""
-    words = word_dictionary()
+    words = word_dictionary() | _COMPOUND_HEADS
     head_start = max(text.rfind(" ", 0, end), text.rfind("\n", 0, end)) + 1
     best, pos, phrase = end, end, text[head_start:end].lower()
     for _ in range(3):
@@ -50,8 +50,27 @@ def extend_metric_head(text: str, end: int) -> int:
     return best
 
 
+_YEAR = regex.compile(r"(?:19|20)\d\d(?!\d)")
+_HEAD_STOP = frozenset(tables.METRIC_HEAD_STOPWORDS)
+_COMPOUND_HEADS = frozenset(h.lower() for h in tables.METRIC_COMPOUND_HEADS if " " in h)
+
+
+_CLOCK = regex.compile(r"\d{1,2}[ ]?giờ[ ]?\d{1,2}(?:[ ]?phút)?|\d{1,2}[ ]?giờ[ ]+(?:ngày|sáng|chiều|tối)", regex.VERSION1)
+
+
+def _is_clock(text: str, start: int, end: int) -> bool:
+    """`20 giờ 45 phút`, `14 giờ ngày ...`: a clock time, which the spec leaves out."""
+    lo = max(0, start - 10)
+    return any(m.start() + lo <= start < m.end() + lo or m.start() + lo < end <= m.end() + lo for m in _CLOCK.finditer(text[lo : end + 20]))
+
+
 def refine_metric(text: str, start: int, end: int) -> tuple[int, int] | None:
     if metric_is_blocked(text, start):
+        return None
+    words = text[start:end].split()
+    if len(words) > 1 and (words[1] in _HEAD_STOP or (_YEAR.fullmatch(words[0]) and not words[1].islower())):
+        return None
+    if len(words) > 1 and words[1] in ("giờ", "phút", "h") and _is_clock(text, start, end):
         return None
     if text[end - 1].isalpha() and "/" not in text[start:end].split()[-1]:
         end = extend_metric_head(text, end)
