@@ -21,6 +21,23 @@ class OutputFormat(str, Enum):
     html = "html"
 
 
+class ConvertFormat(str, Enum):
+    labelstudio = "labelstudio"
+    doccano = "doccano"
+    brat = "brat"
+    conll = "conll"
+
+
+class StatsFormat(str, Enum):
+    table = "table"
+    markdown = "markdown"
+
+
+class TokenUnit(str, Enum):
+    whitespace = "whitespace"
+    words = "words"
+
+
 def _progress() -> Progress:
     return Progress(
         TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
@@ -74,6 +91,101 @@ def validate(
     typer.echo(f"{len(files)} file(s) checked, {len(problems)} problem(s)", err=True)
     if problems or not files:
         raise typer.Exit(1)
+
+
+@app.command()
+def train(
+    config: Annotated[Path, typer.Option(help="A training config (JSON), e.g. training/configs/default.json.")],
+    out: Annotated[Path, typer.Option(help="Run folder: checkpoint/, train_log.jsonl, model/.")],
+    device: Annotated[str, typer.Option(help="cpu or cuda.")] = "cpu",
+    resume: Annotated[bool, typer.Option(help="Continue from the run folder's last checkpoint.")] = False,
+) -> None:
+    """Train the tagger (seeded; deterministic on CPU); the best model by dev F1 lands in OUT/model."""
+    from vngov_ie.model.config import TrainConfig
+    from vngov_ie.model.train import train as run_training
+
+    if device not in ("cpu", "cuda"):
+        typer.echo(f"error: --device must be cpu or cuda, not {device!r}", err=True)
+        raise typer.Exit(2)
+    try:
+        cfg = TrainConfig.load(config)
+    except (OSError, ValueError, TypeError) as exc:
+        typer.echo(f"error: {config}: {exc}", err=True)
+        raise typer.Exit(2) from None
+    with _progress() as progress:
+        task = progress.add_task("train", total=None)
+        logs = run_training(cfg, out, device, resume, lambda _, n, total: progress.update(task, completed=n, total=total))
+    for entry in logs:
+        typer.echo(f"epoch {entry.epoch}: loss {entry.train_loss:.4f}, dev F1 {entry.dev_f1:.4f}, {entry.seconds:.0f} s")
+
+
+@app.command()
+def convert(
+    inputs: Annotated[list[Path], typer.Argument(help="Annotation JSON files or folders (--to), or converted files or folders (--from).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="--to: a file (labelstudio, doccano, conll) or a folder (brat); --from: a folder for <doc_id>.json.")],
+    to: Annotated[Optional[ConvertFormat], typer.Option("--to", help="Convert annotation files to this format.")] = None,
+    from_: Annotated[Optional[ConvertFormat], typer.Option("--from", help="Convert files in this format back to annotation files.")] = None,
+    corpus: Annotated[Optional[Path], typer.Option(help="Folder of <doc_id>.txt texts (default: $VNGOV_CORPUS or ../shared/corpus).")] = None,
+) -> None:
+    """Convert annotations to or from Label Studio, doccano, brat or CoNLL (see vngov_ie.convert)."""
+    from vngov_ie.convert import export_files, import_files
+
+    if (to is None) == (from_ is None):
+        typer.echo("error: give exactly one of --to and --from", err=True)
+        raise typer.Exit(2)
+    if to is not None:
+        report = export_files(inputs, to.value, out, corpus)
+    else:
+        assert from_ is not None
+        report = import_files(inputs, from_.value, out, corpus)
+    for failure in report.failures:
+        typer.echo(f"error: {failure}", err=True)
+    for problem in report.problems:
+        typer.echo(str(problem))
+    typer.echo(
+        f"{len(report.written)} file(s) written to {out}, {len(report.failures)} failed, "
+        f"{len(report.problems)} problem(s)", err=True,
+    )
+    if report.failures or report.problems or not report.written:
+        raise typer.Exit(1)
+
+
+@app.command()
+def stats(
+    annotations: Annotated[Path, typer.Argument(help="Folder of annotation JSON files.")] = Path("annotations"),
+    splits: Annotated[Optional[Path], typer.Option(help="TSV doc_id, split, doc_type, noisy (default: data/splits.tsv if it exists).")] = None,
+    fmt: Annotated[StatsFormat, typer.Option("--format", help="table (terminal) or markdown.")] = StatsFormat.table,
+    tokens: Annotated[TokenUnit, typer.Option(help="Count whitespace tokens or underthesea words (slower).")] = TokenUnit.whitespace,
+    corpus: Annotated[Optional[Path], typer.Option(help="Folder of <doc_id>.txt texts (default: $VNGOV_CORPUS or ../shared/corpus).")] = None,
+) -> None:
+    """Documents, tokens, entities, relations and tasks per split, and for clean and noisy texts."""
+    from rich.table import Table
+
+    from vngov_ie.stats import DEFAULT_SPLITS, corpus_stats, table_rows, to_markdown
+
+    if splits is not None and not splits.is_file():
+        typer.echo(f"error: splits file {splits} not found", err=True)
+        raise typer.Exit(2)
+    try:
+        result = corpus_stats(annotations, splits or (DEFAULT_SPLITS if DEFAULT_SPLITS.is_file() else None), corpus, tokens.value)
+    except ValueError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    for line in result.skipped:
+        typer.echo(f"skipped: {line}", err=True)
+    if result.unsplit:
+        typer.echo(f"{len(result.unsplit)} document(s) not in the splits file: {', '.join(result.unsplit)}", err=True)
+    if fmt is StatsFormat.markdown:
+        typer.echo(to_markdown(result), nl=False)
+        return
+    table = Table(title=f"{annotations}: counts per group (tokens = {result.token_unit})")
+    table.add_column("")
+    for group in result.groups:
+        table.add_column(group.name, justify="right")
+    for section in table_rows(result):
+        for i, (name, values) in enumerate(section):
+            table.add_row(name, *(f"{v:,}" for v in values), end_section=i == len(section) - 1)
+    Console().print(table)
 
 
 def main() -> None:

@@ -89,3 +89,15 @@ def score_corpus(pairs: Iterable[tuple[Annotation, Annotation]]) -> Scores:
 
 def label_counts(annotations: Iterable[Annotation]) -> Counter[str]:
     return Counter(e.label for ann in annotations for e in ann.entities)
+
+
+def task_keys(ann: Annotation) -> set[tuple[int, int, str]]:
+    return {(t.start, t.end, t.status) for t in ann.tasks}
+
+
+def task_span_prf(pairs: Iterable[tuple[Annotation, Annotation]]) -> PRF:
+    """Task spans matched exactly (offsets); status is scored separately by the caller if needed."""
+    prf = PRF()
+    for gold, pred in pairs:
+        prf.add({k[:2] for k in task_keys(gold)}, {k[:2] for k in task_keys(pred)})
+    return prf

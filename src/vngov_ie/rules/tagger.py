@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
@@ -33,9 +34,14 @@ _COORDINATED = regex.compile(
 )
 
 
+@lru_cache(maxsize=1)
+def _head_words() -> frozenset[str]:
+    return word_dictionary() | _COMPOUND_HEADS
+
+
 def extend_metric_head(text: str, end: int) -> int:
     """Grow a one-syllable head to the longest dictionary word (`hồ` -> `hồ sơ`), then coordinations."""
-    words = word_dictionary() | _COMPOUND_HEADS
+    words = _head_words()
     head_start = max(text.rfind(" ", 0, end), text.rfind("\n", 0, end)) + 1
     best, pos, phrase = end, end, text[head_start:end].lower()
     for _ in range(3):
@@ -92,6 +98,7 @@ def refine_org(text: str, start: int, end: int) -> tuple[int, int] | None:
     return start, end
 
 
+@lru_cache(maxsize=1)
 def _place_names() -> frozenset[str]:
     return frozenset(province_names()) | frozenset(tables.COUNTRIES)
 

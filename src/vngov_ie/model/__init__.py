@@ -1,0 +1,1 @@
+"""The token-classification model: tokenizer, data, training and inference."""

@@ -1,0 +1,63 @@
+"""Training configuration, validated at the edge (a JSON file) and trusted inside."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    # data
+    annotations: str = "annotations"
+    splits: str = "data/splits.tsv"
+    train_splits: tuple[str, ...] = ("train",)
+    dev_split: str = "dev"
+    # tokenizer
+    vocab_size: int = 12000
+    # model (BERT family, from scratch)
+    hidden_size: int = 256
+    num_layers: int = 4
+    num_heads: int = 4
+    intermediate_size: int = 1024
+    dropout: float = 0.1
+    max_len: int = 256
+    stride: int = 64
+    rule_features: bool = True
+    feature_dropout: float = 0.2
+    # optimisation
+    epochs: int = 6
+    batch_size: int = 16
+    lr: float = 1e-3
+    weight_decay: float = 0.01
+    warmup_ratio: float = 0.06
+    seed: int = 13
+    threads: int = 2
+    checkpoint_every: int = 200  # optimiser steps
+    # masked-LM pretraining on all corpus text (0 epochs: off)
+    mlm_epochs: int = 0
+    mlm_probability: float = 0.15
+
+    def __post_init__(self) -> None:
+        if self.hidden_size % self.num_heads:
+            raise ValueError("hidden_size must be a multiple of num_heads")
+        if not 0 <= self.stride < self.max_len - 2:
+            raise ValueError("stride must be smaller than max_len - 2")
+        for name in ("epochs", "batch_size", "vocab_size", "max_len"):
+            if getattr(self, name) <= 0:
+                raise ValueError(f"{name} must be positive")
+
+    @classmethod
+    def load(cls, path: Path) -> "TrainConfig":
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        known = {f.name for f in fields(cls)}
+        unknown = set(data) - known
+        if unknown:
+            raise ValueError(f"{path}: unknown config keys {sorted(unknown)}")
+        if "train_splits" in data:
+            data["train_splits"] = tuple(data["train_splits"])
+        return cls(**data)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, indent=2)

@@ -1,0 +1,80 @@
+"""The model on real annotated documents: overfit, save, reload, same predictions; resume = uninterrupted."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+import torch
+
+from conftest import REPO
+from vngov_ie.model.config import TrainConfig
+from vngov_ie.model.infer import ModelTagger
+from vngov_ie.model.train import train
+from vngov_ie.splits import SplitRow, write_splits
+
+# Small documents with gold annotations, chosen to be quick to train on.
+TRAIN_DOCS = ("tnt-5d3180cef1d254d0", "tnt-9ca435f010e53248")
+DEV_DOC = "tnt-b7a1f12e746ba1bb"
+
+
+def tiny_config(tmp_path: Path, **changes) -> TrainConfig:
+    splits = tmp_path / "splits.tsv"
+    rows = [SplitRow(d, "train", "x", False) for d in TRAIN_DOCS] + [SplitRow(DEV_DOC, "dev", "x", False)]
+    write_splits(rows, splits)
+    base = TrainConfig(
+        annotations=str(REPO / "annotations"), splits=str(splits), vocab_size=3000, hidden_size=64,
+        num_layers=2, num_heads=2, intermediate_size=128, max_len=128, stride=16, epochs=2,
+        batch_size=4, lr=3e-3, warmup_ratio=0.0, checkpoint_every=5, dropout=0.0, feature_dropout=0.0,
+    )
+    return dataclasses.replace(base, **changes)
+
+
+@pytest.fixture(scope="module")
+def have_docs() -> None:
+    missing = [d for d in (*TRAIN_DOCS, DEV_DOC) if not (REPO / "annotations" / f"{d}.json").is_file()]
+    if missing:
+        pytest.fail(f"gold annotations missing: {missing}")
+
+
+@pytest.mark.slow
+def test_overfit_save_reload_same_predictions(tmp_path: Path, have_docs) -> None:
+    from vngov_ie.corpus import corpus_text
+    from vngov_ie.model.train import gold_spans_normalised
+
+    cfg = tiny_config(tmp_path, epochs=25, train_splits=("train",), dev_split="train", rule_features=False)
+    logs = train(cfg, tmp_path / "run")
+    assert logs[-1].train_loss < logs[0].train_loss
+    tagger = ModelTagger(tmp_path / "run" / "model")
+    text, gold = gold_spans_normalised(TRAIN_DOCS[0], Path(cfg.annotations))
+    predicted = tagger.tag(text)
+    hits = len({(s.start, s.end, s.label) for s in gold} & {(s.start, s.end, s.label) for s in predicted})
+    assert hits / len(gold) > 0.8, (hits, len(gold))
+    again = ModelTagger(tmp_path / "run" / "model").tag(text)
+    assert again == predicted
+    # the folder loads offline in the transformers pipeline too
+    from transformers import pipeline
+
+    ner = pipeline("token-classification", model=str(tmp_path / "run" / "model"), aggregation_strategy="simple")
+    assert ner(corpus_text(TRAIN_DOCS[0])[:150])
+
+
+@pytest.mark.slow
+def test_resume_ends_with_the_same_weights(tmp_path: Path, have_docs) -> None:
+    cfg = tiny_config(tmp_path, epochs=2, dropout=0.1, feature_dropout=0.3)
+    train(cfg, tmp_path / "whole")
+    train(cfg, tmp_path / "cut", stop_after_steps=7)
+    assert (tmp_path / "cut" / "checkpoint" / "state.pt").is_file()
+    train(cfg, tmp_path / "cut", resume=True)
+    whole = torch.load(tmp_path / "whole" / "checkpoint" / "state.pt", weights_only=False)["model"]
+    cut = torch.load(tmp_path / "cut" / "checkpoint" / "state.pt", weights_only=False)["model"]
+    assert whole.keys() == cut.keys()
+    assert all(torch.equal(whole[k], cut[k]) for k in whole)
+
+
+def test_config_rejects_unknown_keys(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+    path.write_text('{"epochz": 3}', encoding="utf-8")
+    with pytest.raises(ValueError, match="epochz"):
+        TrainConfig.load(path)
