@@ -26,15 +26,16 @@ format; `import_annotations(path, fmt)` reads them back. The formats:
     accepts doccano's relation-less export ``"label": [[start, end, LABEL]]``.
 ``brat`` (a folder: ``<doc_id>.txt`` + ``<doc_id>.ann``, and ``annotation.conf``)
     ``T1<TAB>LABEL start end<TAB>text``; tasks are text-bound annotations
-    labelled ``TASK_done``/``TASK_planned`` numbered after the entities;
-    relations ``R1<TAB>TYPE Arg1:T1 Arg2:T2``. The text field has every
+    labelled ``TASK_done``/``TASK_planned`` numbered after the entities
+    (see Ids below); relations ``R1<TAB>TYPE Arg1:T1 Arg2:T2``. The text field has every
     whitespace character other than a space (newline, tab) written as a
     space, as brat does, so an ``.ann`` line is always one line; reading
     trusts the offsets and the ``.txt``, and keeps the field only where it
     disagrees with the text (validation then reports it). Discontinuous
     spans (``0 5;6 10``, which brat makes of a selection across lines) are
-    read as one span from the first start to the last end; ``#`` notes are
-    ignored.
+    read as one span from the first start to the last end; ``#`` notes
+    other than a task's id are ignored. `brat_config` writes the
+    ``annotation.conf`` beside them.
 ``conll`` (one file, documents one after another)
     ``# doc_id = ...``, ``# text_sha256 = ...``, ``# tokenizer = ...``, then
     ``token<TAB>start<TAB>end<TAB>TAG`` (IOB2) and a blank line between
@@ -50,10 +51,16 @@ format; `import_annotations(path, fmt)` reads them back. The formats:
     ``I-``. CoNLL carries neither relations nor tasks, nor the text:
     reading it gives entities only, with the text taken from the corpus.
 
-Ids: every reader numbers entities ``T1..Tn`` and tasks ``K1..Km`` in text
-order, as gold files are numbered, and maps relation ends to them; an
-annotation numbered that way comes back equal. A relation end that names no
-region is kept as written, for validation to report.
+Ids: Label Studio region ids are the annotation ids; brat keeps entity ids
+(``T<n>``) and gives tasks the next ``T`` numbers, with each task's own id
+in an ``AnnotatorNotes`` note. Reading these keeps every id of our form
+(``T<n>`` for entities, ``K<n>`` for tasks) and gives a region that has
+none (one the tool added, with an id of its own) the next free number.
+doccano (integer ids, which doccano reassigns on import) and CoNLL carry no
+ids: reading them numbers entities ``T1..Tn`` and tasks ``K1..Km`` in text
+order, so an annotation numbered that way, as one is when first written,
+comes back equal, and one with gaps comes back renumbered. A relation end
+that names no region is kept as written, for validation to report.
 """
 
 from __future__ import annotations
@@ -61,7 +68,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import accumulate
@@ -97,35 +104,53 @@ Pair = tuple[Annotation, str]
 # --- reading: regions and links in a format's own ids -> an Annotation ---
 
 
+ENTITY_ID = re.compile(r"T[0-9]+")
+TASK_ID = re.compile(r"K[0-9]+")
+
+
 @dataclass(frozen=True)
 class _Region:
-    key: object  # the id the format gave it
+    key: object  # the id the format gave it, which relations refer to
     label: str  # an entity label, or TASK
     start: int
     end: int
     status: str = ""  # tasks only
     text: str | None = None  # the text the file gives for it, if any
+    name: str | None = None  # the annotation id it carries, if the format can carry one
+
+
+def _numbered(regions: Sequence[_Region], pattern: re.Pattern[str], prefix: str) -> list[str]:
+    """Ids for `regions` in order: the name each carries where it is one of ours and still free, else the next number."""
+    kept: dict[int, str] = {}
+    for i, r in enumerate(regions):
+        if r.name and pattern.fullmatch(r.name) and r.name not in kept.values():
+            kept[i] = r.name
+    fresh = max((int(name[1:]) for name in kept.values()), default=0)
+    ids = []
+    for i in range(len(regions)):
+        if i not in kept:
+            fresh += 1
+        ids.append(kept.get(i, f"{prefix}{fresh}"))
+    return ids
 
 
 def _assemble(
     doc_id: str, text: str, regions: Sequence[_Region], links: Sequence[tuple[str, object, object]],
     sha: str | None = None,
 ) -> Annotation:
-    """An annotation with canonical ids (T1.., K1.. in text order) and relations mapped onto them."""
+    """An annotation of `regions` in text order, their relations mapped onto the ids they get."""
     if not DOC_ID.fullmatch(doc_id):
         raise ConvertError(f"doc_id {doc_id!r} is not of the form [a-z0-9][a-z0-9_-]*")
     order = sorted(regions, key=lambda r: (r.start, r.end))
-    ids: dict[object, str] = {}
-    entities: list[Entity] = []
-    tasks: list[Task] = []
-    for r in order:
-        if r.label == TASK:
-            ids[r.key] = f"K{len(tasks) + 1}"
-            tasks.append(Task(ids[r.key], r.start, r.end, r.status))
-        else:
-            ids[r.key] = f"T{len(entities) + 1}"
-            given = text[r.start : r.end] if r.text is None else r.text
-            entities.append(Entity(ids[r.key], r.label, r.start, r.end, given))
+    spans = [r for r in order if r.label != TASK]
+    works = [r for r in order if r.label == TASK]
+    entity_ids, task_ids = _numbered(spans, ENTITY_ID, "T"), _numbered(works, TASK_ID, "K")
+    ids = {r.key: i for r, i in [*zip(spans, entity_ids), *zip(works, task_ids)]}
+    entities = [
+        Entity(i, r.label, r.start, r.end, text[r.start : r.end] if r.text is None else r.text)
+        for r, i in zip(spans, entity_ids)
+    ]
+    tasks = [Task(i, r.start, r.end, r.status) for r, i in zip(works, task_ids)]
     relations = [Relation(t, ids.get(h, str(h)), ids.get(k, str(k))) for t, h, k in links]
     return Annotation(doc_id, sha or sha256_text(text), entities, relations, tasks)
 
@@ -135,14 +160,6 @@ def _regions_of(ann: Annotation) -> list[_Region]:
     return [_Region(e.id, e.label, e.start, e.end, text=e.text) for e in ann.entities] + [
         _Region(t.id, TASK, t.start, t.end, t.status) for t in ann.tasks
     ]
-
-
-def _keyed(ann: Annotation, first: int, prefix: str = "") -> dict[str, str | int]:
-    """Annotation id -> the format's id: `prefix` + a number from `first`, entities then tasks."""
-    keys: dict[str, str | int] = {}
-    for n, region in enumerate(_regions_of(ann), start=first):
-        keys[str(region.key)] = f"{prefix}{n}" if prefix else n
-    return keys
 
 
 def _end(keys: dict[str, Any], ref: str, ann: Annotation) -> Any:
@@ -229,7 +246,8 @@ def from_labelstudio(task: Any, corpus: Path | None = None, where: str = "task")
                 raise ConvertError(f"{here}: a region needs exactly one label, not {labels!r}")
             start, end = _int(value.get("start"), here), _int(value.get("end"), here)
             status = statuses.get(r.get("id"), "") if labels[0] == TASK else ""
-            regions.append(_Region(r.get("id"), labels[0], start, end, status, value.get("text")))
+            key = r.get("id")
+            regions.append(_Region(key, labels[0], start, end, status, value.get("text"), key if isinstance(key, str) else None))
         elif r.get("type") == "relation":
             head, tail = r.get("from_id"), r.get("to_id")
             if r.get("direction") == "left":
@@ -261,7 +279,7 @@ def _load_json(raw: str, where: str) -> Any:
 
 
 def to_doccano(ann: Annotation, text: str, number: int = 1) -> dict[str, Any]:
-    keys = _keyed(ann, 1)
+    keys = {str(r.key): n for n, r in enumerate(_regions_of(ann), start=1)}
     entities = [
         {"id": keys[str(r.key)], "label": f"{TASK}:{r.status}" if r.label == TASK else r.label,
          "start_offset": r.start, "end_offset": r.end}
@@ -311,6 +329,7 @@ def _read_doccano(path: Path, corpus: Path | None) -> list[Converted]:
 
 # --- brat standoff ---
 
+BRAT_NOTE = "AnnotatorNotes"
 _NOT_A_SPACE = re.compile(r"[^\S ]")  # whitespace that would break an .ann line or its fields
 
 
@@ -318,27 +337,41 @@ def _brat_field(span: str) -> str:
     return _NOT_A_SPACE.sub(" ", span)
 
 
+def _brat_ids(ann: Annotation) -> dict[str, str]:
+    """Annotation id -> brat id: entities keep a `T<n>` id, the others (tasks too) get the next free numbers."""
+    regions = _regions_of(ann)
+    named = [_Region(r.key, r.label, r.start, r.end, name=str(r.key) if r.label != TASK else None) for r in regions]
+    return {str(r.key): i for r, i in zip(regions, _numbered(named, ENTITY_ID, "T"))}
+
+
 def to_brat(ann: Annotation, text: str) -> str:
     """The `.ann` file of a document (its `.txt` is the text itself)."""
-    keys = _keyed(ann, 1, prefix="T")
+    keys = _brat_ids(ann)
     lines = []
     for r in _regions_of(ann):
         label = f"{TASK}_{r.status}" if r.label == TASK else r.label
         lines.append(f"{keys[str(r.key)]}\t{label} {r.start} {r.end}\t{_brat_field(text[r.start:r.end])}")
     for i, rel in enumerate(ann.relations, start=1):
         lines.append(f"R{i}\t{rel.type} Arg1:{_end(keys, rel.head, ann)} Arg2:{_end(keys, rel.tail, ann)}")
+    for i, task in enumerate(ann.tasks, start=1):  # a task's own id rides on a note, as brat ids must be T<n>
+        lines.append(f"#{i}\t{BRAT_NOTE} {keys[task.id]}\t{_brat_field(task.id)}")
     return "".join(line + "\n" for line in lines)
 
 
 def from_brat(ann_text: str, text: str, doc_id: str, where: str = "ann") -> Annotation:
     regions: list[_Region] = []
     links: list[tuple[str, object, object]] = []
+    notes: dict[str, str] = {}
     for n, line in enumerate(ann_text.split("\n"), start=1):
-        if not line.strip() or line.startswith("#"):
+        if not line.strip():
             continue
         key, _, rest = line.partition("\t")
         head, _, given = rest.partition("\t")
-        if key.startswith("T"):
+        if key.startswith("#"):
+            kind, _, target = head.partition(" ")
+            if kind == BRAT_NOTE:
+                notes[target] = given.strip()
+        elif key.startswith("T"):
             regions.append(_brat_region(key, head, given, text, f"{where}:{n}"))
         elif key.startswith("R"):
             kind, *args = head.split()
@@ -348,6 +381,9 @@ def from_brat(ann_text: str, text: str, doc_id: str, where: str = "ann") -> Anno
             links.append((kind, ends["Arg1"], ends["Arg2"]))
         else:
             raise ConvertError(f"{where}:{n}: unsupported brat annotation {key!r}")
+    regions = [
+        replace(r, name=notes.get(str(r.key))) if r.label == TASK else replace(r, name=str(r.key)) for r in regions
+    ]
     return _assemble(doc_id, text, regions, links)
 
 

@@ -59,3 +59,24 @@ def province_names() -> tuple[str, ...]:
             names.add(strip_diacritics(short))
             names.add(short.upper())
     return tuple(sorted(names, key=len, reverse=True))
+
+
+_UNIT_PREFIX = ("Thành phố ", "Tỉnh ", "Quận ", "Huyện ", "Thị xã ", "Xã ", "Phường ", "Thị trấn ", "Đặc khu ")
+
+
+def _short(name: str) -> str:
+    for prefix in _UNIT_PREFIX:
+        if name.startswith(prefix):
+            return name[len(prefix) :]
+    return name
+
+
+@lru_cache(maxsize=1)
+def local_place_names() -> frozenset[str]:
+    """Short names of districts and wards, old and new (`Lâm Hà`, `Phan Thiết`), to tell places from people."""
+    names: set[str] = set()
+    for row in address_data()["ward_mapping"]:
+        for key in ("old_district", "old_ward", "new_ward"):
+            if row.get(key):
+                names.add(_short(row[key]))
+    return frozenset(n for n in names if " " in n)

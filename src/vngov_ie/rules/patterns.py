@@ -58,7 +58,9 @@ def _c(expr: str) -> regex.Pattern[str]:
 
 
 def legal_families() -> list[Family]:
-    types = alternation(tables.LEGAL_DOC_TYPES + tables.LEGAL_DOC_ABBREVIATIONS)
+    types = alternation(tables.LEGAL_DOC_TYPES + tables.LEGAL_DOC_ABBREVIATIONS, title=True) + "|" + alternation(
+        [t.lower() for t in tables.LEGAL_DOC_TYPES if t[0].isupper() and not t.isupper()], upper=False)
+    types = f"(?:{types})"
     numbered = (
         NOT_AFTER_LETTER + rf"(?P<span>{types}{WS}(?:(?:số|Số|SỐ){WS}?:?{WS}?)?{SYMBOL}"
         rf"(?:{WS}(?:ngày{WS})?năm{WS}\d{{4}}(?={WS}?[,;.)]))?)" + NOT_BEFORE_LETTER
@@ -66,15 +68,27 @@ def legal_families() -> list[Family]:
     # A law cited by name (+ optional number/year): the name is capitalised first word + words up to a stop.
     stop = alternation(tables.LAW_NAME_STOPWORDS, upper=False)
     name_word = rf"(?!{stop}{NOT_BEFORE_LETTER})[\p{{L}}\p{{M}}]+"
-    law_types = alternation(tables.NAMED_LAW_TYPES, upper=False)
+    law_types = alternation(tables.NAMED_LAW_TYPES, upper=True, title=True) + "|" + alternation(
+        [t.lower() for t in tables.NAMED_LAW_TYPES], upper=False)
+    law_types = f"(?:{law_types})"
+    law_name = alternation(tables.LAW_NAMES, upper=True, title=True) + "|" + alternation(
+        [n[:1].lower() + n[1:] for n in tables.LAW_NAMES], upper=False)
+    suffix = rf"(?:{WS}(?:số{WS})?{SYMBOL})?(?:{WS}năm{WS}\d{{4}})?"
+    known_law = rf"{law_types}{WS}(?:{law_name}){NOT_BEFORE_LETTER}{suffix}"
+    amending_law = (
+        rf"{law_types}{WS}(?:sửa{WS}đổi,{WS}bổ{WS}sung|sửa{WS}đổi)(?:{WS}một{WS}số{WS}điều)?{WS}của"
+        rf"(?:{WS}các)?{WS}{law_types}{WS}(?:{law_name}){NOT_BEFORE_LETTER}"
+        rf"(?:(?:,{WS}|{WS}và{WS}){law_types}{WS}(?:{law_name}){NOT_BEFORE_LETTER})*{suffix}"
+    )
     named = (
-        NOT_AFTER_LETTER + rf"(?P<span>{law_types}[ ]{CAPWORD}(?:(?:[ ]|,[ ](?=chống))(?:{name_word}|-))*"
+        NOT_AFTER_LETTER + rf"(?P<span>(?:Bộ luật|Luật|Pháp lệnh|BỘ LUẬT|LUẬT)[ ]{CAPWORD}(?:(?:[ ]|,[ ](?=chống))(?:{name_word}|-))*"
         rf"(?:{WS}(?:số{WS})?{SYMBOL})?(?:{WS}năm{WS}\d{{4}})?)" + NOT_BEFORE_LETTER
     )
+    congress = rf"(?P<span>Nghị{WS}quyết{WS}(?:Đại{WS}hội|đại{WS}hội)(?:{WS}đại{WS}biểu(?:{WS}toàn{WS}quốc)?)?(?:{WS}Đảng{WS}bộ{WS}tỉnh)?{WS}lần{WS}thứ{WS}[XVIL]+)"
     party = rf"(?P<span>Nghị quyết(?:{WS}Hội nghị)?(?:{WS}lần{WS}thứ{WS}\w+)?{WS}(?:Ban{WS}Chấp{WS}hành{WS})?Trung{WS}ương(?:{WS}Đảng)?{WS}\d+{WS}[Kk]h[oó]a{WS}[XVIL]+)"
     short = (
         NOT_AFTER_LETTER
-        + rf"(?P<span>(?:Nghị quyết|Đề án|Chỉ thị|Kết luận|Chương trình|Quy định|Hiến pháp(?:{WS}năm)?){WS}(?:số{WS})?\d{{1,4}}"
+        + rf"(?P<span>(?:{alternation(tables.SHORT_CITED_TYPES, upper=False)}|Hiến pháp(?:{WS}năm)?){WS}?(?:số{WS})?\d{{1,4}}"
         + rf"(?:-[\p{{Lu}}]+/[\p{{Lu}}]+)?)(?![\p{{L}}\p{{M}}\p{{N}}/])"
     )
     standard = rf"(?P<span>{alternation(tables.STANDARD_PREFIXES, upper=False)}[ ]\d[\d.\-]*(?::\d{{4}})?)"
@@ -82,6 +96,9 @@ def legal_families() -> list[Family]:
     return [
         Family("legal.numbered", "LEGAL_REF", 10, _c(numbered)),
         Family("legal.party", "LEGAL_REF", 10, _c(party)),
+        Family("legal.amending_law", "LEGAL_REF", 10, _c(NOT_AFTER_LETTER + rf"(?P<span>{amending_law})" + NOT_BEFORE_LETTER)),
+        Family("legal.known_law", "LEGAL_REF", 10, _c(NOT_AFTER_LETTER + rf"(?P<span>{known_law})" + NOT_BEFORE_LETTER)),
+        Family("legal.congress", "LEGAL_REF", 10, _c(congress)),
         Family("legal.named_law", "LEGAL_REF", 11, _c(named)),
         Family("legal.standard", "LEGAL_REF", 11, _c(standard)),
         Family("legal.short", "LEGAL_REF", 12, _c(short)),
@@ -125,13 +142,17 @@ def date_families() -> list[Family]:
 def place_name() -> str:
     """A province from the gazetteer, else up to three capitalised words or a number."""
     provinces = alternation(list(province_names()), upper=False)
-    return rf"(?:{provinces}{NOT_BEFORE_LETTER}|(?:{CAPWORD}|\d+)(?:[ ]{CAPWORD}){{0,2}})"
+    word = r"\p{Lu}[\p{L}\p{M}’']*"
+    return (
+        rf"(?:{provinces}{NOT_BEFORE_LETTER}|(?:{word}|\d{{1,2}}(?!\d))(?:[ ]{word}){{0,2}}(?:[ ]\d{{1,2}}(?!\d))?)"
+        rf"(?:[ ]-[ ]{word}(?:[ ]{word})?)?"
+    )
 
 
 def _place_suffix() -> str:
     units = alternation(tables.ADMIN_UNITS, upper=True, title=True)
     provinces = alternation(list(province_names()), upper=False)
-    named_unit = rf"{units}(?:{WS}{place_name()})?"
+    named_unit = rf"{units}(?:[ ]{place_name()})?"
     levels = alternation(tables.ADMIN_LEVELS, upper=True)
     return rf"(?:{WS}(?:{named_unit}|{provinces}{NOT_BEFORE_LETTER}|{levels}))"
 
@@ -140,7 +161,7 @@ def org_families() -> list[Family]:
     place = _place_suffix()
     sectors = alternation(tables.SECTORS)
     units = alternation(tables.ADMIN_UNITS, upper=True, title=True)
-    unit_list = rf"(?:(?:các|CÁC){WS})?{units}(?:(?:,[ ]|{WS}và{WS}){units})*"
+    unit_list = rf"(?:(?:các|CÁC){WS})?{units}(?:(?:,[ ]|[ ]và[ ]|[ ]){units})*"
     positions = alternation(tables.ORG_POSITIONS)
     pos = rf"(?:{positions}{WS})?"
     council = alternation(("Ủy ban nhân dân", "Uỷ ban nhân dân", "UBND", "Hội đồng nhân dân", "HĐND"))
@@ -155,9 +176,14 @@ def org_families() -> list[Family]:
     )
     stop = alternation(_ORG_STOPWORDS, upper=False)
     low = rf"(?!{stop}{NOT_BEFORE_LETTER}){LOWWORD}"
-    generic = rf"{heads}(?:[ ]{CAPWORD})(?:[ ](?:{CAPWORD}|{low}|và(?=[ ]\p{{Lu}})|&|-)){{0,8}}"
-    council_expr = rf"{council}(?:{WS}{unit_list}(?:{WS}{place_name()})?|{place})?"
+    generic = rf"{heads}(?:(?:[ ]{CAPWORD})(?:[ ](?:{CAPWORD}|{low}|và(?=[ ]\p{{Lu}})|&|-)){{0,8}}|(?={place}))"
+    council_expr = rf"{council}(?:{WS}{unit_list}(?:[ ]{place_name()})?|{place})?"
+    sector_list_head = r"(?:[Cc]ác[ ])?(?:Sở|Bộ|sở|bộ|SỞ|BỘ)(?:[ ]ngành)?[ ]?[:,]?[ ]"
+    elliptic = rf"(?<={sector_list_head}(?:{sectors}(?:,[ ]|;[ ]|[ ]và[ ]))*){sectors}(?![\p{{L}}\p{{M}}&])"
+    acronyms = alternation(tables.ORG_ACRONYMS, upper=False)
     return [
+        Family("org.elliptic_sector", "ORG", 30, _c(rf"(?P<span>{elliptic})")),
+        Family("org.acronym", "ORG", 31, _c(NOT_AFTER_CODE + rf"(?P<span>{pos}{acronyms}{place}?)" + NOT_BEFORE_LETTER)),
         Family("org.council", "ORG", 30, _c(NOT_AFTER_CODE + rf"(?P<span>{pos}{council_expr})" + NOT_BEFORE_LETTER)),
         Family("org.ministry", "ORG", 30, _c(NOT_AFTER_CODE + rf"(?P<span>{pos}{ministry}{place}?)")),
         Family("org.named", "ORG", 30, _c(NOT_AFTER_CODE + rf"(?P<span>{pos}{named}{place}?)" + NOT_BEFORE_LETTER)),
@@ -186,7 +212,8 @@ _ORG_STOPWORDS: tuple[str, ...] = (
 def loc_families() -> list[Family]:
     units = alternation(tables.ADMIN_UNITS, upper=False)
     title_units = alternation([u[:1].upper() + u[1:] for u in tables.ADMIN_UNITS if u[0].islower()], upper=False)
-    name = rf"(?:{CAPWORD}|\d{{1,2}})(?:[ ](?:{CAPWORD}|-[ ]{CAPWORD}))*"
+    title_word = r"\p{Lu}[\p{Ll}\p{M}]*"
+    name = rf"(?:{title_word}|\d{{1,2}})(?:[ ](?:{title_word}|-[ ]{title_word})){{0,3}}"
     countries = alternation(tables.COUNTRIES, upper=False)
     provinces = alternation(list(province_names()), upper=False)
     hcm = rf"(?:Thành{WS}phố|TP\.?|thành{WS}phố){WS}?Hồ{WS}Chí{WS}Minh|TP\.?{WS}?HCM"
@@ -235,6 +262,7 @@ def metric_families() -> list[Family]:
         Family("metric.money", "METRIC", 60, _c(NOT_AFTER_LETTER + rf"(?P<span>{money})" + NOT_BEFORE_LETTER)),
         Family("metric.percent", "METRIC", 60, _c(NOT_AFTER_LETTER + rf"(?P<span>{percent})")),
         Family("metric.counted", "METRIC", 61, _c(NOT_AFTER_LETTER + rf"(?P<span>{counted})" + NOT_BEFORE_LETTER)),
+        Family("metric.decimal", "METRIC", 62, _c(NOT_AFTER_LETTER + r"(?P<span>\d+,\d+)(?![\d%]|[ ]?%)" + NOT_BEFORE_LETTER)),
         Family("metric.big_number", "METRIC", 62, _c(NOT_AFTER_LETTER + rf"(?P<span>{big})" + NOT_BEFORE_LETTER)),
         Family("metric.spelled", "METRIC", 63, _c(NOT_AFTER_LETTER + rf"(?P<span>{spelled})" + NOT_BEFORE_LETTER)),
         Family("metric.cell", "METRIC", 62, regex.compile(rf"(?P<span>{cell})", regex.VERSION1 | regex.MULTILINE)),

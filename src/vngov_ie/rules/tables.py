@@ -15,10 +15,56 @@ LEGAL_DOC_TYPES: tuple[str, ...] = (
     "Văn bản hợp nhất", "Văn bản", "Điều lệ", "Lệnh", "Sắc lệnh", "Hiệp định", "Chiến lược",
     "Quy hoạch", "Thông tri", "Biên bản", "Giấy mời", "Nghị quyết Trung ương",
     "Chương trình hành động", "Kế hoạch hành động", "Chương trình công tác", "Nghị quyết chuyên đề",
-    "Công văn hỏa tốc", "Công văn khẩn",
+    "Công văn hỏa tốc", "Công văn khẩn", "Phương án", "Phương án nghiệp vụ", "Chương trình phối hợp",
+    "Kế hoạch phối hợp", "Quy chế phối hợp", "Thông báo kết luận", "Văn bản hợp nhất",
 )
 # Abbreviated type words (`NĐ 61/2018/NĐ-CP`, `QĐ số 12/QĐ-UBND`).
 LEGAL_DOC_ABBREVIATIONS: tuple[str, ...] = ("NĐ", "QĐ", "NQ", "TT", "TTLT", "CT", "KH", "CV", "TB", "BC")
+# Types that may be cited with a bare number (`Đề án 06`, `QĐ 66`, `Nghị quyết 57`).
+SHORT_CITED_TYPES: tuple[str, ...] = (
+    "Nghị quyết", "Đề án", "Chỉ thị", "Kết luận", "Chương trình", "Quy định", "Quyết định", "Kế hoạch",
+    "QĐ", "NQ", "NĐ", "CT", "KH",
+)
+# Laws and codes cited by name: the name after `Luật` / `Bộ luật` (longest first at use).
+LAW_NAMES: tuple[str, ...] = (
+    "Doanh nghiệp", "Đầu tư", "Đầu tư công", "Ngân sách nhà nước", "Việc làm", "Đấu thầu",
+    "Phòng, chống ma túy", "Phòng, chống ma tuý", "Tổ chức chính quyền địa phương",
+    "Ban hành văn bản quy phạm pháp luật", "Cán bộ, công chức", "Viên chức", "Đất đai", "Xây dựng",
+    "Quy hoạch", "Quy hoạch đô thị", "Quy hoạch đô thị và nông thôn", "Thuế giá trị gia tăng",
+    "Quản lý thuế", "Tiêu chuẩn và quy chuẩn kỹ thuật", "Bảo vệ môi trường", "Bảo vệ bí mật nhà nước",
+    "Quản lý, sử dụng tài sản công", "Phòng thủ dân sự", "Trật tự, an toàn giao thông đường bộ",
+    "Giao thông đường bộ", "Hóa chất", "Khiếu nại", "Tố cáo", "Tiếp công dân", "Thanh tra",
+    "Phòng, chống tham nhũng", "Xử lý vi phạm hành chính", "Thi đua, khen thưởng", "Tổ chức Chính phủ",
+    "Kế toán", "Kiểm toán nhà nước", "Thống kê", "Giáo dục", "Giáo dục nghề nghiệp", "Giáo dục đại học",
+    "Khám bệnh, chữa bệnh", "Dược", "Bảo hiểm xã hội", "Bảo hiểm y tế", "Lao động", "Dân sự", "Hình sự",
+    "Tố tụng hình sự", "Tố tụng dân sự", "Tố tụng hành chính", "Hải quan", "Thương mại", "Cạnh tranh",
+    "Công nghệ thông tin", "Giao dịch điện tử", "An ninh mạng", "An toàn thông tin mạng", "Viễn thông",
+    "Báo chí", "Tiếp cận thông tin", "Nhà ở", "Kinh doanh bất động sản", "Lâm nghiệp", "Thủy sản",
+    "Trồng trọt", "Chăn nuôi", "Thủy lợi", "Đê điều", "Tài nguyên nước", "Khoáng sản", "Địa chất và khoáng sản",
+    "Điện lực", "Sử dụng năng lượng tiết kiệm và hiệu quả", "Phòng cháy và chữa cháy",
+    "Phòng cháy, chữa cháy và cứu nạn, cứu hộ", "Công an nhân dân", "Cư trú", "Căn cước", "Căn cước công dân",
+    "Hộ tịch", "Công chứng", "Luật sư", "Trợ giúp pháp lý", "Phổ biến, giáo dục pháp luật", "Hòa giải ở cơ sở",
+    "Thực hiện dân chủ ở cơ sở", "Tín ngưỡng, tôn giáo", "Di sản văn hóa", "Du lịch", "Thể dục, thể thao",
+    "Điện ảnh", "Quảng cáo", "Sở hữu trí tuệ", "Khoa học và công nghệ", "Khoa học, công nghệ và đổi mới sáng tạo",
+    "Chuyển giao công nghệ", "Đo lường", "Chất lượng sản phẩm, hàng hóa", "An toàn thực phẩm",
+    "Phòng, chống bệnh truyền nhiễm", "Trẻ em", "Bình đẳng giới", "Người cao tuổi", "Người khuyết tật",
+    "Thanh niên", "Phòng, chống bạo lực gia đình", "Hôn nhân và gia đình", "Nghĩa vụ quân sự", "Quốc phòng",
+    "Dân quân tự vệ", "Biên phòng Việt Nam", "An ninh quốc gia", "Đường bộ", "Đường sắt",
+    "Hàng không dân dụng Việt Nam", "Giao thông đường thủy nội địa", "Hàng hải Việt Nam",
+    "Ngân hàng Nhà nước Việt Nam", "Các tổ chức tín dụng", "Chứng khoán", "Kinh doanh bảo hiểm",
+    "Phí và lệ phí", "Giá", "Thuế thu nhập doanh nghiệp", "Thuế thu nhập cá nhân", "Thuế tiêu thụ đặc biệt",
+    "Thuế xuất khẩu, thuế nhập khẩu", "Hợp tác xã", "Đầu tư theo phương thức đối tác công tư", "Quản lý nợ công",
+    "Dự trữ quốc gia", "Tổ chức Quốc hội", "Hoạt động giám sát của Quốc hội và Hội đồng nhân dân",
+    "Bầu cử đại biểu Quốc hội và đại biểu Hội đồng nhân dân", "Mặt trận Tổ quốc Việt Nam", "Công đoàn",
+    "Tổ chức Tòa án nhân dân", "Tổ chức Viện kiểm sát nhân dân", "Thi hành án dân sự",
+    "Trách nhiệm bồi thường của Nhà nước", "Phòng, chống rửa tiền", "Dữ liệu", "Công nghiệp công nghệ số",
+    "Trí tuệ nhân tạo", "Chuyển đổi số", "Thủ đô", "Quản lý, sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ",
+    "Phòng, chống thiên tai", "Đa dạng sinh học", "Khí tượng thủy văn", "Thú y", "Bảo vệ và kiểm dịch thực vật",
+    "Lưu trữ", "Thi hành án hình sự", "Xuất bản", "Thư viện", "Nghệ thuật biểu diễn", "Quản lý ngoại thương",
+    "Năng lượng nguyên tử", "Đường thủy nội địa", "Tổ chức cơ quan điều tra hình sự", "Bảo vệ quyền lợi người tiêu dùng",
+    "Công chứng", "Giám định tư pháp", "Đặc xá", "Quân nhân chuyên nghiệp", "Tình trạng khẩn cấp",
+)
+
 # Types cited by name, without number (`Luật Doanh nghiệp`).
 NAMED_LAW_TYPES: tuple[str, ...] = ("Bộ luật", "Luật", "Pháp lệnh")
 # Words that end a law's name (the name is the capitalised phrase before them).
@@ -63,6 +109,12 @@ ORG_NAMES: tuple[str, ...] = (
     "Ban Thường vụ Thành ủy", "Thường trực Tỉnh ủy", "Thường trực HĐND tỉnh", "Thường trực Hội đồng nhân dân tỉnh",
     "Bảo hiểm xã hội Việt Nam", "Tổng Liên đoàn Lao động Việt Nam", "Trung ương Đoàn",
     "Bộ Công an", "Bộ Quốc phòng", "Công an tỉnh", "Công an thành phố", "Bộ đội Biên phòng",
+    "Ban Quản lý các khu công nghiệp", "Ban Quản lý các khu công nghệ cao và khu công nghiệp",
+    "Báo và Phát thanh, Truyền hình", "Trung tâm Phục vụ hành chính công", "Văn phòng đăng ký đất đai",
+    "Văn phòng Đăng ký đất đai", "Ban Quản lý dự án đầu tư xây dựng", "Ngân hàng nhà nước Việt Nam",
+    "Quốc Hội", "Ban Chấp hành Trung ương Đảng", "Trung ương Đảng", "Công an nhân dân", "Tỉnh đoàn",
+    "Tòa án nhân dân", "Viện kiểm sát nhân dân", "Mặt trận Tổ quốc Việt Nam", "Ủy ban bầu cử",
+    "Bảo hiểm xã hội", "Kho bạc Nhà nước", "Thanh tra", "Bộ Chỉ huy quân sự", "Bộ Chỉ huy Quân sự",
     "VPCP", "UBMTTQ", "MTTQ",
 )
 # Sector names that follow `Bộ` / `Sở` (old and post-2025 names).
@@ -85,6 +137,13 @@ ORG_POSITIONS: tuple[str, ...] = (
     "Phó Bí thư", "Bí thư", "Cục trưởng", "Phó Cục trưởng", "Chi cục trưởng", "Trưởng phòng",
     "Phó Trưởng phòng", "Viện trưởng", "Hiệu trưởng", "Người đứng đầu", "Lãnh đạo",
     "Tổ trưởng", "Tổ phó", "Trưởng Đoàn", "Thường trực", "Tập thể lãnh đạo", "PCT", "CT", "TT",
+    "đại biểu", "Đại biểu", "Ủy viên", "Uỷ viên", "lãnh đạo", "PCVP", "CVP", "PCT.", "TT.", "Phó Chủ nhiệm",
+    "Chủ nhiệm", "Bộ trưởng, Chủ nhiệm", "Phó Trưởng Ban Thường trực", "Trưởng Ban", "Phó Trưởng Ban",
+)
+# Acronyms and brand names of bodies.
+ORG_ACRONYMS: tuple[str, ...] = (
+    "VPUB", "VPCP", "NHNN", "VCCI", "VNPT", "Viettel", "MobiFone", "UNDP", "ASEAN", "TTUB", "TTTU",
+    "UBMTTQVN", "HĐND", "BHXH", "KBNN", "UNICEF", "WHO", "WB", "ADB", "JICA", "EVN", "VPTU", "BCĐ",
 )
 # Administrative-unit words that open a LOC (and the place part of an ORG).
 ADMIN_UNITS: tuple[str, ...] = (
@@ -94,8 +153,9 @@ ADMIN_UNITS: tuple[str, ...] = (
 # Generic level words after a body (`Ủy ban nhân dân cấp huyện`).
 ADMIN_LEVELS: tuple[str, ...] = ("cấp tỉnh", "cấp huyện", "cấp xã", "cấp thôn", "cấp Trung ương", "Trung ương", "cấp cơ sở")
 COUNTRIES: tuple[str, ...] = (
-    "Việt Nam", "Lào", "Campuchia", "Trung Quốc", "Hoa Kỳ", "Mỹ", "Nhật Bản", "Hàn Quốc",
-    "Thái Lan", "Singapore", "Ấn Độ", "Liên bang Nga", "Nga", "Pháp", "Đức", "Anh", "Úc",
+    # one-syllable names (Đức, Nga, Anh, Pháp, Mỹ, Úc) are left out: they are common in people's names
+    "Việt Nam", "Lào", "Campuchia", "Trung Quốc", "Hoa Kỳ", "Nhật Bản", "Hàn Quốc",
+    "Thái Lan", "Singapore", "Ấn Độ", "Liên bang Nga",
     "Australia", "Canada", "Malaysia", "Indonesia", "Philippines", "Myanmar", "Cu Ba", "Cuba",
     "Cộng hòa dân chủ nhân dân Lào", "Cộng hòa Dân chủ Nhân dân Lào", "Vương quốc Campuchia",
     "Cộng hòa xã hội chủ nghĩa Việt Nam", "Cộng hòa Xã hội Chủ nghĩa Việt Nam",
@@ -109,7 +169,7 @@ SURNAMES: tuple[str, ...] = (
     "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
     "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Đào", "Lương", "Trương", "Lâm", "Mai", "Tạ", "Cao",
     "Châu", "Tô", "Thái", "Trịnh", "Quách", "Kiều", "Đoàn", "Vương", "Lưu", "La", "Lục", "Mạc",
-    "Hứa", "Triệu", "Tăng", "Phùng", "Doãn", "Khổng", "Ông", "Nông", "Hà", "Chu", "Giang", "Từ",
+    "Hứa", "Triệu", "Tăng", "Phùng", "Doãn", "Khổng", "Nông", "Hà", "Chu", "Giang", "Từ",
     "Thân", "Lại", "Văn", "Tôn", "Kim", "Âu", "Mạc", "Quan", "Diệp", "Đàm", "Thạch", "Danh", "Sơn",
 )
 PERSON_CUES: tuple[str, ...] = ("ông", "bà", "Ông", "Bà", "đồng chí", "Đồng chí", "đ/c", "Đ/c", "ông/bà")
@@ -135,6 +195,7 @@ METRIC_HEAD_STOPWORDS: tuple[str, ...] = (
     "theo", "để", "với", "cho", "từ", "đến", "khi", "nếu", "hoặc", "này", "đó", "sự", "phục",
     "trở", "liên", "không", "chưa", "mà", "về", "trong", "ngoài", "gồm", "như", "thực", "ban",
     "đối", "kể", "tính", "năm", "ngày", "do", "bằng", "hoạt", "các", "những", "vào", "ra",
+    "STT", "SST", "TSS", "TỔNG", "rõ", "còn", "triển", "trình", "hợp", "trung",
 )
 # Spelled-out cardinals that count something (`hai cấp`, `ba lĩnh vực`).
 SPELLED_NUMBERS: tuple[str, ...] = ("hai", "ba", "bốn", "sáu", "bảy", "tám", "chín", "mười", "Hai", "Ba", "Bốn")

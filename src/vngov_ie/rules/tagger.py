@@ -8,7 +8,7 @@ from functools import lru_cache
 import regex
 
 from vngov_ie.rules import tables
-from vngov_ie.rules.gazetteer import province_names, word_dictionary
+from vngov_ie.rules.gazetteer import local_place_names, province_names, word_dictionary
 from vngov_ie.rules.patterns import Family, all_families
 from vngov_ie.tag import resolve_overlaps
 from vngov_ie.types import Span
@@ -44,12 +44,12 @@ def extend_metric_head(text: str, end: int) -> int:
     words = _head_words()
     head_start = max(text.rfind(" ", 0, end), text.rfind("\n", 0, end)) + 1
     best, pos, phrase = end, end, text[head_start:end].lower()
-    for _ in range(3):
+    for _ in range(2):
         match = _SYLLABLE.match(text, pos)
         if not match:
             break
         phrase, pos = f"{phrase} {match.group(1).lower()}", match.end()
-        if phrase in words:
+        if phrase in words and (phrase.count(" ") < 2 or phrase in _COMPOUND_HEADS):
             best = pos
     while (match := _COORDINATED.match(text, best)) is not None:
         best = match.end()
@@ -84,7 +84,11 @@ def refine_metric(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def refine_per(text: str, start: int, end: int) -> tuple[int, int] | None:
-    return None if text[start:end] in _place_names() else (start, end)
+    """A surname-like place (`Phan Thiết`, `Lâm Hà`) is no person."""
+    name = " ".join(text[start:end].split())
+    if name in _place_names() or name in local_place_names() or name.isupper() and name.title() in local_place_names():
+        return None
+    return start, end
 
 
 def refine_org(text: str, start: int, end: int) -> tuple[int, int] | None:
