@@ -78,3 +78,35 @@ def test_config_rejects_unknown_keys(tmp_path: Path) -> None:
     path.write_text('{"epochz": 3}', encoding="utf-8")
     with pytest.raises(ValueError, match="epochz"):
         TrainConfig.load(path)
+
+
+@pytest.mark.slow
+def test_killed_train_resumes_to_the_same_weights(tmp_path: Path, have_docs) -> None:
+    """`vngov-ie train` killed after its first checkpoint, then `--resume`, ends like an uninterrupted run."""
+    import json
+    import signal
+    import subprocess
+    import sys
+    import time
+    from dataclasses import asdict
+
+    cfg = tiny_config(tmp_path, epochs=3, dropout=0.1, checkpoint_every=3)
+    config = tmp_path / "tiny.json"
+    config.write_text(json.dumps(asdict(cfg)), encoding="utf-8")
+    train(cfg, tmp_path / "whole")
+    exe = str(Path(sys.executable).parent / "vngov-ie")
+    run = tmp_path / "killed"
+    proc = subprocess.Popen([exe, "train", "--config", str(config), "--out", str(run)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and not (run / "checkpoint" / "state.pt").is_file() and proc.poll() is None:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert (run / "checkpoint" / "state.pt").is_file()
+    resumed = subprocess.run([exe, "train", "--config", str(config), "--out", str(run), "--resume"],
+                             capture_output=True, text=True)
+    assert resumed.returncode == 0, resumed.stderr
+    whole = torch.load(tmp_path / "whole" / "checkpoint" / "state.pt", weights_only=False)["model"]
+    again = torch.load(run / "checkpoint" / "state.pt", weights_only=False)["model"]
+    assert all(torch.equal(whole[k], again[k]) for k in whole)

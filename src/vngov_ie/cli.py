@@ -121,11 +121,19 @@ def train(
 
 @app.command()
 def convert(
-    inputs: Annotated[list[Path], typer.Argument(help="Annotation JSON files or folders (--to), or converted files or folders (--from).")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="--to: a file (labelstudio, doccano, conll) or a folder (brat); --from: a folder for <doc_id>.json.")],
+    inputs: Annotated[
+        list[Path], typer.Argument(help="Annotation JSON files or folders (--to); converted files or folders (--from).")
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="--to: a file, or a folder for brat; --from: a folder for <doc_id>.json.")
+    ],
     to: Annotated[Optional[ConvertFormat], typer.Option("--to", help="Convert annotation files to this format.")] = None,
-    from_: Annotated[Optional[ConvertFormat], typer.Option("--from", help="Convert files in this format back to annotation files.")] = None,
-    corpus: Annotated[Optional[Path], typer.Option(help="Folder of <doc_id>.txt texts (default: $VNGOV_CORPUS or ../shared/corpus).")] = None,
+    from_: Annotated[
+        Optional[ConvertFormat], typer.Option("--from", help="Convert files in this format back to annotation files.")
+    ] = None,
+    corpus: Annotated[
+        Optional[Path], typer.Option(help="Folder of <doc_id>.txt texts (default: $VNGOV_CORPUS or ../shared/corpus).")
+    ] = None,
 ) -> None:
     """Convert annotations to or from Label Studio, doccano, brat or CoNLL (see vngov_ie.convert)."""
     from vngov_ie.convert import export_files, import_files
@@ -153,28 +161,35 @@ def convert(
 @app.command()
 def stats(
     annotations: Annotated[Path, typer.Argument(help="Folder of annotation JSON files.")] = Path("annotations"),
-    splits: Annotated[Optional[Path], typer.Option(help="TSV doc_id, split, doc_type, noisy (default: data/splits.tsv if it exists).")] = None,
+    splits: Annotated[
+        Optional[Path], typer.Option(help="TSV doc_id, split, doc_type, noisy (default: data/splits.tsv if it exists).")
+    ] = None,
     fmt: Annotated[StatsFormat, typer.Option("--format", help="table (terminal) or markdown.")] = StatsFormat.table,
-    tokens: Annotated[TokenUnit, typer.Option(help="Count whitespace tokens or underthesea words (slower).")] = TokenUnit.whitespace,
-    corpus: Annotated[Optional[Path], typer.Option(help="Folder of <doc_id>.txt texts (default: $VNGOV_CORPUS or ../shared/corpus).")] = None,
+    tokens: Annotated[
+        TokenUnit, typer.Option(help="Count whitespace tokens or underthesea words (slower).")
+    ] = TokenUnit.whitespace,
+    corpus: Annotated[
+        Optional[Path], typer.Option(help="Folder of <doc_id>.txt texts (default: $VNGOV_CORPUS or ../shared/corpus).")
+    ] = None,
 ) -> None:
     """Documents, tokens, entities, relations and tasks per split, and for clean and noisy texts."""
     from rich.table import Table
 
-    from vngov_ie.stats import DEFAULT_SPLITS, corpus_stats, table_rows, to_markdown
+    from vngov_ie.stats import corpus_stats, splits_file, table_rows, to_markdown
 
-    if splits is not None and not splits.is_file():
-        typer.echo(f"error: splits file {splits} not found", err=True)
-        raise typer.Exit(2)
     try:
-        result = corpus_stats(annotations, splits or (DEFAULT_SPLITS if DEFAULT_SPLITS.is_file() else None), corpus, tokens.value)
-    except ValueError as exc:
+        result = corpus_stats(annotations, splits_file(splits), corpus, tokens.value)
+    except (ValueError, OSError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
     for line in result.skipped:
         typer.echo(f"skipped: {line}", err=True)
     if result.unsplit:
-        typer.echo(f"{len(result.unsplit)} document(s) not in the splits file: {', '.join(result.unsplit)}", err=True)
+        names = ", ".join(result.unsplit[:10]) + (", ..." if len(result.unsplit) > 10 else "")
+        typer.echo(f"{len(result.unsplit)} document(s) not in the splits file: {names}", err=True)
+    if not result.docs:
+        typer.echo(f"error: no annotation files in {annotations}", err=True)
+        raise typer.Exit(1)
     if fmt is StatsFormat.markdown:
         typer.echo(to_markdown(result), nl=False)
         return

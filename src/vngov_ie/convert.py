@@ -122,10 +122,12 @@ class _Region:
 def _numbered(regions: Sequence[_Region], pattern: re.Pattern[str], prefix: str) -> list[str]:
     """Ids for `regions` in order: the name each carries where it is one of ours and still free, else the next number."""
     kept: dict[int, str] = {}
+    taken: set[str] = set()
     for i, r in enumerate(regions):
-        if r.name and pattern.fullmatch(r.name) and r.name not in kept.values():
+        if r.name and pattern.fullmatch(r.name) and r.name not in taken:
             kept[i] = r.name
-    fresh = max((int(name[1:]) for name in kept.values()), default=0)
+            taken.add(r.name)
+    fresh = max((int(name[1:]) for name in taken), default=0)
     ids = []
     for i in range(len(regions)):
         if i not in kept:
@@ -215,7 +217,8 @@ def to_labelstudio(ann: Annotation, text: str) -> dict[str, Any]:
     for t in ann.tasks:
         span = text[t.start : t.end]
         result.append(_ls_region(t.id, t.start, t.end, span, labels=[TASK]))
-        result.append({**_ls_region(t.id, t.start, t.end, span, choices=[t.status]), "from_name": "status", "type": "choices"})
+        choice = _ls_region(t.id, t.start, t.end, span, choices=[t.status])
+        result.append({**choice, "from_name": "status", "type": "choices"})
     for r in ann.relations:
         head, tail = _end(known, r.head, ann), _end(known, r.tail, ann)
         result.append({"from_id": head, "to_id": tail, "type": "relation", "direction": "right", "labels": [r.type]})
@@ -247,7 +250,8 @@ def from_labelstudio(task: Any, corpus: Path | None = None, where: str = "task")
             start, end = _int(value.get("start"), here), _int(value.get("end"), here)
             status = statuses.get(r.get("id"), "") if labels[0] == TASK else ""
             key = r.get("id")
-            regions.append(_Region(key, labels[0], start, end, status, value.get("text"), key if isinstance(key, str) else None))
+            name = key if isinstance(key, str) else None
+            regions.append(_Region(key, labels[0], start, end, status, value.get("text"), name))
         elif r.get("type") == "relation":
             head, tail = r.get("from_id"), r.get("to_id")
             if r.get("direction") == "left":
@@ -526,6 +530,10 @@ def iob2(tokens: Sequence[Token], entities: Sequence[Entity]) -> list[str]:
 
 def to_conll(ann: Annotation, text: str) -> str:
     """The CoNLL block of a document: header lines, then sentences of `token start end tag` rows."""
+    ordered = sorted(ann.entities, key=lambda e: (e.start, e.end))
+    for a, b in zip(ordered, ordered[1:]):
+        if b.start < a.end:
+            raise ConvertError(f"{ann.doc_id}: entities {a.id} and {b.id} overlap; IOB2 cannot carry both")
     bounds = sorted({b for e in ann.entities for b in (e.start, e.end)})
     lines = [_cut(text, line, bounds) for line in word_tokens(text)]
     tags = iter(iob2([t for line in lines for t in line], ann.entities))
@@ -644,7 +652,13 @@ def import_documents(path: Path, fmt: str, corpus: Path | None = None) -> list[C
     spec = get_format(fmt)
     path = Path(path)
     files = sorted(path.glob(f"*{spec.suffix}")) if path.is_dir() else [path]
-    return [doc for file in files for doc in spec.read(file, corpus)]
+    docs: list[Converted] = []
+    for file in files:
+        try:
+            docs.extend(spec.read(file, corpus))
+        except (AttributeError, TypeError, KeyError, IndexError) as exc:  # JSON of another shape
+            raise ConvertError(f"{file}: not a {fmt} file ({type(exc).__name__}: {exc})") from exc
+    return docs
 
 
 def import_annotations(path: Path, fmt: str, corpus: Path | None = None) -> list[Annotation]:
@@ -660,7 +674,10 @@ class ConvertReport:
 
 
 def export_files(inputs: Iterable[Path], fmt: str, out: Path, corpus: Path | None = None) -> ConvertReport:
-    """Annotation JSON files (or folders of them) with their corpus texts, converted to `fmt` at `out`."""
+    """Annotation JSON files (or folders of them) with their corpus texts, converted to `fmt` at `out`.
+
+    Only annotations that validate are converted; the others are reported.
+    """
     report = ConvertReport()
     pairs: list[Pair] = []
     for path in annotation_files(inputs):
@@ -670,8 +687,9 @@ def export_files(inputs: Iterable[Path], fmt: str, out: Path, corpus: Path | Non
         except (AnnotationFormatError, OSError) as exc:
             report.failures.append(f"{path}: {exc}")
             continue
-        if sha256_text(text) != ann.text_sha256:
-            report.failures.append(f"{path}: text_sha256 does not match the corpus text of {ann.doc_id}")
+        problems = validate_annotation(ann, text, str(path))
+        if problems:  # offsets into another text, overlaps, dangling relations: nothing to convert faithfully
+            report.failures.extend(f"{p} (not converted)" for p in problems)
             continue
         pairs.append((ann, text))
     if pairs:

@@ -66,6 +66,15 @@ def read_splits(path: Path) -> dict[str, SplitRow]:
     return {row.doc_id: row for row in rows}
 
 
+def splits_file(explicit: Path | None = None) -> Path | None:
+    """`explicit` (which must exist), else `DEFAULT_SPLITS` where there is one, else None."""
+    if explicit is not None:
+        if not Path(explicit).is_file():
+            raise FileNotFoundError(f"splits file {explicit} not found")
+        return Path(explicit)
+    return DEFAULT_SPLITS if DEFAULT_SPLITS.is_file() else None
+
+
 def _flag(value: str) -> bool | None:
     value = value.strip().lower()
     return True if value in _TRUE else False if value in _FALSE else None
