@@ -76,13 +76,18 @@ def test_bad_inputs_each_get_one_line_and_the_rest_go_on(tmp_path: Path) -> None
 
 
 def test_unreadable_file(tmp_path: Path) -> None:
+    """A file without read permission; as root (permissions not enforced) a file whose read fails."""
     path = tmp_path / "locked.txt"
     path.write_text(corpus_text(DOC)[:500], encoding="utf-8")
     path.chmod(0)
+    reason = "permission denied"
     if os.access(path, os.R_OK):
-        pytest.skip("running as root: file permissions are not enforced")
-    result = cli("extract", str(path), "--out", str(tmp_path / "out"), "--tagger", "rules")
-    assert result.returncode == 1 and "permission denied" in result.stderr
+        path, reason = Path("/proc/self/mem"), "cannot read"
+    good = _write_doc(tmp_path)
+    result = cli("extract", str(path), str(good), "--out", str(tmp_path / "out"), "--tagger", "rules")
+    assert result.returncode == 1
+    assert f"error: {path}: {reason}" in result.stderr, result.stderr
+    assert (tmp_path / "out" / f"{DOC}.json").is_file()
 
 
 @pytest.mark.parametrize(
