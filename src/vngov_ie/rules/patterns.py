@@ -115,7 +115,10 @@ def date_families() -> list[Family]:
     month_year = rf"(?i:tháng){WS}{m}(?:{sep}{y}|{WS}năm{WS}{y})"
     quarter = rf"(?i:quý){WS}(?:I{{1,3}}|IV|[1-4])(?![\p{{L}}\p{{N}}])(?:{sep}{y}|{WS}năm{WS}{y})?"
     period = rf"(?i:giai{WS}đoạn|nhiệm{WS}kỳ|năm{WS}học){WS}{y}{WS}?[-–]{WS}?{y}"
-    part_year = rf"(?:(?:\d{{1,2}}{WS}tháng{WS})?(?:đầu|cuối|giữa){WS})?(?i:năm){WS}{y}(?![\p{{N}}/])"
+    part_year = (
+        rf"(?:(?:\d{{1,2}}{WS}tháng{WS})?(?:đầu|cuối|giữa){WS})?(?i:năm){WS}{y}(?![\p{{N}}/])"
+        rf"|\d{{1,2}}{WS}tháng{WS}(?:đầu|cuối|giữa){WS}năm(?!{WS}\d)"
+    )
     range_days = rf"{day}{d}{WS}(?:đến|-){WS}(?:ngày{WS})?{d}{WS}tháng{WS}{m}{WS}năm{WS}{y}"
     yearless = rf"{day}{d}{sep}{m}(?![\p{{N}}]|{sep}\d)|{day}{d}{WS}tháng{WS}{m}(?!{WS}năm{WS}\d)"
     month_cue = alternation(("trong", "từ", "đến", "trước", "sau", "vào", "cuối", "đầu", "giữa", "hết", "Trong", "Từ", "Đến", "Trước", "Sau", "Vào"), upper=False)
@@ -251,13 +254,13 @@ def metric_families() -> list[Family]:
     qty = rf"(?:{NUMBER})(?:[ ]?/[ ]?(?:{NUMBER}))?"
     gloss = rf"(?:{WS}\([\p{{Ll}}\p{{M}} ]+\))?"
     head = rf"(?:{heads}|{LOWWORD}|\p{{Lu}}{{2,}}[\p{{L}}]*)"
-    per = rf"(?:/(?:\d+[ ]?)?{LOWWORD})?"
+    per = rf"(?:[ ]?/[ ]?(?:\d+[ ]?)?{LOWWORD})*"
     counted = rf"{qty}{gloss}{WS}{head}(?:(?:,[ ]|[ ]và[ ]){coord}(?!{NOT_BEFORE_LETTER}[ ]\p{{Lu}}))*{per}"
-    money = rf"{NUMBER}[ ]{scales}[ ](?:đồng|đông|USD|VNĐ|VND)"
+    money = rf"{NUMBER}[ ]{scales}[ ](?:đồng|đông|USD|VNĐ|VND){per}"
     big = rf"\d{{1,3}}(?:\.\d{{3}})+(?:,\d+)?(?![ ]?%)"
     spelled = rf"{alternation(tables.SPELLED_NUMBERS, upper=False)}{WS}(?:{heads}|{LOWWORD})"
     percent = rf"{qty}[ ]?%"
-    cell = rf"(?<=\|[ ])(?:{NUMBER})(?=[ ]\||[ ]*$)"
+    cell = rf"(?<=\|[ ])(?:{NUMBER}|\d+\.\d+)(?=[ ]\||[ ]*$)"
     return [
         Family("metric.money", "METRIC", 60, _c(NOT_AFTER_LETTER + rf"(?P<span>{money})" + NOT_BEFORE_LETTER)),
         Family("metric.percent", "METRIC", 60, _c(NOT_AFTER_LETTER + rf"(?P<span>{percent})")),

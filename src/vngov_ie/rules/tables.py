@@ -194,7 +194,7 @@ METRIC_HEAD_STOPWORDS: tuple[str, ...] = (
     "thuộc", "và", "thì", "trước", "sau", "của", "là", "có", "được", "đã", "trên", "dưới", "tại",
     "theo", "để", "với", "cho", "từ", "đến", "khi", "nếu", "hoặc", "này", "đó", "sự", "phục",
     "trở", "liên", "không", "chưa", "mà", "về", "trong", "ngoài", "gồm", "như", "thực", "ban",
-    "đối", "kể", "tính", "năm", "ngày", "do", "bằng", "hoạt", "các", "những", "vào", "ra",
+    "đối", "kể", "tính", "do", "bằng", "hoạt", "các", "những", "vào", "ra",
     "STT", "SST", "TSS", "TỔNG", "rõ", "còn", "triển", "trình", "hợp", "trung",
 )
 # Spelled-out cardinals that count something (`hai cấp`, `ba lĩnh vực`).

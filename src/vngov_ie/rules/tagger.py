@@ -58,7 +58,7 @@ def extend_metric_head(text: str, end: int) -> int:
 
 _YEAR = regex.compile(r"(?:19|20)\d\d(?!\d)")
 _HEAD_STOP = frozenset(tables.METRIC_HEAD_STOPWORDS)
-_COMPOUND_HEADS = frozenset(h.lower() for h in tables.METRIC_COMPOUND_HEADS if " " in h)
+_COMPOUND_HEADS = frozenset(h.lower() for h in tables.METRIC_COMPOUND_HEADS)
 
 
 _CLOCK = regex.compile(r"\d{1,2}[ ]?giờ[ ]?\d{1,2}(?:[ ]?phút)?|\d{1,2}[ ]?giờ[ ]+(?:ngày|sáng|chiều|tối)", regex.VERSION1)
@@ -74,8 +74,10 @@ def refine_metric(text: str, start: int, end: int) -> tuple[int, int] | None:
     if metric_is_blocked(text, start):
         return None
     words = text[start:end].split()
-    if len(words) > 1 and (words[1] in _HEAD_STOP or (_YEAR.fullmatch(words[0]) and not words[1].islower())):
+    if len(words) > 1 and (words[1] in _HEAD_STOP or (_YEAR.fullmatch(words[0]) and words[1] not in _COMPOUND_HEADS)):
         return None
+    if len(words) > 1 and words[1] in ("năm", "tháng") and regex.match(r"\s+\d{4}", text[end:]):
+        return None  # `05 năm 2020`: a date, not a duration
     if len(words) > 1 and words[1] in ("giờ", "phút", "h") and _is_clock(text, start, end):
         return None
     if text[end - 1].isalpha() and "/" not in text[start:end].split()[-1]:

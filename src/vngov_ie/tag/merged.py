@@ -1,7 +1,8 @@
-"""Model + rules: the model's spans, plus the rules' spans where the model found nothing.
+"""Two taggers merged: every span of the primary, plus the secondary's spans where the primary found nothing.
 
-A rule span is added only when it overlaps no model span, so the model keeps
-the last word on every boundary it drew.
+A secondary span is added only when it overlaps no primary span, so the
+primary keeps the last word on every boundary it drew. `model+rules` makes
+the model primary, `rules+model` the rules.
 """
 
 from __future__ import annotations
@@ -28,9 +29,9 @@ def merge_spans(primary: list[Span], secondary: list[Span]) -> list[Span]:
 
 @dataclass
 class MergedTagger:
-    model: Tagger
-    rules: Tagger
+    primary: Tagger
+    secondary: Tagger
     name: str = "model+rules"
 
     def tag(self, text: str) -> list[Span]:
-        return merge_spans(self.model.tag(text), self.rules.tag(text))
+        return merge_spans(self.primary.tag(text), self.secondary.tag(text))
