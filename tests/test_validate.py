@@ -25,6 +25,8 @@ def text() -> str:
 @pytest.fixture(scope="module")
 def good(text: str, rule_tagger) -> Annotation:
     ann = extract(Document(DOC, text), rule_tagger)
+    task_ids = {t.id for t in ann.tasks}
+    ann.relations = [r for r in ann.relations if r.head not in task_ids]  # extract's own tasks are replaced
     ann.tasks = [Task("K1", 511, 964, "done")]
     ref = next(e for e in ann.entities if e.label == "LEGAL_REF" and 511 <= e.start < 964)
     ann.relations = [*ann.relations, Relation("BASED_ON", "K1", ref.id)]

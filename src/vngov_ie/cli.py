@@ -33,6 +33,13 @@ class StatsFormat(str, Enum):
     markdown = "markdown"
 
 
+class GraphFormat(str, Enum):
+    ttl = "ttl"
+    jsonld = "jsonld"
+    graphml = "graphml"
+    neo4j = "neo4j"
+
+
 class TokenUnit(str, Enum):
     whitespace = "whitespace"
     words = "words"
@@ -49,13 +56,20 @@ def _progress() -> Progress:
 def extract(
     inputs: Annotated[list[str], typer.Argument(help="Reports (.txt, .docx, .pdf), folders, or - for stdin.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the output files.")],
-    tagger: Annotated[str, typer.Option(help="rules or model.")] = "rules",
+    tagger: Annotated[str, typer.Option(help="model (the shipped default), rules, model+rules or rules+model (the first one wins where they overlap).")] = "model",
     model: Annotated[Optional[Path], typer.Option(help="A trained model folder (implies --tagger model).")] = None,
     fmt: Annotated[OutputFormat, typer.Option("--format", help="json (annotation format), conll or html.")] = OutputFormat.json,
     encoding: Annotated[Optional[str], typer.Option(help="Text encoding of .txt inputs, e.g. utf-16 or cp1258.")] = None,
+    graph_out: Annotated[
+        Optional[Path], typer.Option("--graph", help="Also write the knowledge graph of these reports to this file.")
+    ] = None,
+    graph_format: Annotated[
+        Optional[GraphFormat], typer.Option(help="Graph format (default: from the --graph suffix; a folder is neo4j).")
+    ] = None,
 ) -> None:
-    """Tag entities and relations in reports; write OUT/<doc_id>.<format>."""
+    """Tag entities, relations and tasks in reports; write OUT/<doc_id>.<format> (and the graph with --graph)."""
     from vngov_ie.extract_files import extract_files
+    from vngov_ie.graph import CachingTagger
     from vngov_ie.pipeline import get_tagger
 
     try:
@@ -63,6 +77,8 @@ def extract(
     except (ValueError, OSError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
+    if graph_out is not None:
+        chosen = CachingTagger(chosen)  # type: ignore[assignment]
     with _progress() as progress:
         task = progress.add_task("extract", total=None)
         report = extract_files(
@@ -72,7 +88,57 @@ def extract(
     for failure in report.failures:
         typer.echo(f"error: {failure}", err=True)
     typer.echo(f"{len(report.written)} written to {out}, {len(report.failures)} failed", err=True)
+    if graph_out is not None:
+        _write_graph([i for i in inputs if i != "-"], graph_out, graph_format, chosen, encoding, None)
     if report.failures:
+        raise typer.Exit(1)
+
+
+def _write_graph(inputs: list[str], out: Path, fmt: Optional[GraphFormat], chosen: object, encoding: Optional[str],
+                 corpus: Optional[Path]) -> int:
+    """Build and export the graph of `inputs`; return the number of inputs that failed."""
+    from vngov_ie.graph import build_graph, collect_reports, dumps_summary, export, format_for
+
+    collected = collect_reports(inputs, chosen, encoding, corpus)
+    for failure in collected.failures:
+        typer.echo(f"error: {failure}", err=True)
+    if not collected.reports:
+        typer.echo("error: no report to build a graph from", err=True)
+        raise typer.Exit(1)
+    kg = build_graph(collected.reports)
+    written = export(kg, out, format_for(out, fmt.value if fmt else None))
+    typer.echo(f"graph of {len(collected.reports)} report(s) written to {written}: {dumps_summary(kg)}", err=True)
+    for a, b in kg.aliases:
+        typer.echo(f"probable alias: {a} ~ {b}", err=True)
+    return len(collected.failures)
+
+
+@app.command()
+def graph(
+    inputs: Annotated[
+        list[str], typer.Argument(help="Reports (.txt, .docx, .pdf), annotation or prediction .json files, or folders.")
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output file (a folder for neo4j).")],
+    fmt: Annotated[
+        Optional[GraphFormat], typer.Option("--format", help="ttl, jsonld, graphml or neo4j (default: from --out).")
+    ] = None,
+    tagger: Annotated[str, typer.Option(help="rules or model (for reports given as documents).")] = "rules",
+    model: Annotated[Optional[Path], typer.Option(help="A trained model folder (implies --tagger model).")] = None,
+    encoding: Annotated[Optional[str], typer.Option(help="Text encoding of .txt inputs.")] = None,
+    corpus: Annotated[
+        Optional[Path], typer.Option(help="Folder of <doc_id>.txt texts for .json inputs (default: $VNGOV_CORPUS or ../shared/corpus).")
+    ] = None,
+) -> None:
+    """Build the knowledge graph of reports (tasks, legal bases, bodies, places, results) and export it."""
+    from vngov_ie.pipeline import get_tagger
+
+    try:
+        chosen = get_tagger(tagger, model) if any(not i.endswith(".json") for i in inputs) else None
+    except (ValueError, OSError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    failed = _write_graph(inputs, out, fmt, chosen, encoding, corpus)
+    if failed:
         raise typer.Exit(1)
 
 
@@ -201,6 +267,53 @@ def stats(
         for i, (name, values) in enumerate(section):
             table.add_row(name, *(f"{v:,}" for v in values), end_section=i == len(section) - 1)
     Console().print(table)
+
+
+@app.command()
+def evaluate(
+    out: Annotated[Path, typer.Option(help="Folder for leaderboard.md, leaderboard.html and predictions/.")] = Path("eval"),
+    model: Annotated[
+        Optional[list[str]],
+        typer.Option(help='A model folder as NAME=DIR (repeatable); seeds as "model (seed 13)=DIR" are aggregated.'),
+    ] = None,
+    baseline: Annotated[
+        Optional[list[str]], typer.Option(help="Run only these baselines (repeatable): rules, underthesea, crf, spacy.")
+    ] = None,
+    quick: Annotated[bool, typer.Option(help="Rules and CRF only, on a handful of test documents (for tests).")] = False,
+    annotations: Annotated[Path, typer.Option(help="Folder of gold annotation files.")] = Path("annotations"),
+    splits: Annotated[Path, typer.Option(help="The split TSV (doc_id, split, doc_type, noisy).")] = Path("data/splits.tsv"),
+    threads: Annotated[int, typer.Option(help="CPU threads for every system (timing and spaCy training).")] = 2,
+    spacy_steps: Annotated[int, typer.Option(help="Step cap of the spaCy baseline's training.")] = 1600,
+) -> None:
+    """Run every system on the test split; write OUT/leaderboard.md, OUT/leaderboard.html and OUT/predictions/."""
+    from vngov_ie.leaderboard import BASELINES, BoardConfig, parse_model_option, run_leaderboard, write_board
+
+    try:
+        models = tuple(parse_model_option(m) for m in model or [])
+    except ValueError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    unknown = [b for b in baseline or [] if b not in BASELINES]
+    missing = [str(path) for _, path in models if not path.is_dir()]
+    if unknown or missing or not splits.is_file() or not annotations.is_dir():
+        problem = (f"unknown baseline(s) {', '.join(unknown)}" if unknown else f"no model folder {', '.join(missing)}"
+                   if missing else f"no {splits}" if not splits.is_file() else f"no folder {annotations}")
+        typer.echo(f"error: {problem}", err=True)
+        raise typer.Exit(2)
+    common = {"out": out, "annotations": annotations, "splits": splits, "threads": threads}
+    if quick:
+        if models:
+            typer.echo("note: --quick runs the rules and the CRF only; --model ignored", err=True)
+        config = BoardConfig.quick(**common)
+    else:
+        config = BoardConfig(**common, models=models, spacy_max_steps=spacy_steps,
+                             baselines=tuple(baseline) if baseline else BASELINES)
+    board = run_leaderboard(config, log=lambda line: typer.echo(line, err=True))
+    md, page = write_board(board)
+    for run in board.runs:
+        if run.error is not None:
+            typer.echo(f"not run: {run.name}: {run.error}", err=True)
+    typer.echo(f"wrote {md} and {page} ({len(board.runs)} systems, {len(board.subsets['all'])} test documents)", err=True)
 
 
 def main() -> None:

@@ -8,22 +8,30 @@ from vngov_ie.annotation import new_annotation
 from vngov_ie.link import link_relations
 from vngov_ie.normalise import normalise
 from vngov_ie.tag import Tagger
+from vngov_ie.tasks import find_tasks
 from vngov_ie.types import Annotation, Document, Span
 
-TAGGERS: tuple[str, ...] = ("rules", "model")
+TAGGERS: tuple[str, ...] = ("model", "rules", "model+rules", "rules+model")
 
 
-def get_tagger(name: str = "rules", model_dir: Path | None = None) -> Tagger:
-    """The tagger called `name`; `model_dir` loads a trained model instead."""
-    if model_dir is not None or name == "model":
-        from vngov_ie.tag.model import load_model_tagger
+def get_tagger(name: str = "model", model_dir: Path | None = None) -> Tagger:
+    """The tagger called `name` (the shipped model unless `model_dir` names another)."""
+    if name not in TAGGERS:
+        raise ValueError(f"unknown tagger '{name}' (choose from {', '.join(TAGGERS)})")
+    from vngov_ie.rules import RuleTagger
 
-        return load_model_tagger(model_dir)
     if name == "rules":
-        from vngov_ie.rules import RuleTagger
-
         return RuleTagger()
-    raise ValueError(f"unknown tagger '{name}' (choose from {', '.join(TAGGERS)})")
+    from vngov_ie.tag.model import load_model_tagger
+
+    model = load_model_tagger(model_dir)
+    if "+" in name:
+        from vngov_ie.tag.merged import MergedTagger
+
+        rules = RuleTagger()
+        pair = (model, rules) if name == "model+rules" else (rules, model)
+        return MergedTagger(*pair, name=name)
+    return model
 
 
 def clean_span(text: str, span: Span) -> Span | None:
@@ -51,7 +59,10 @@ def tag_document(doc: Document, tagger: Tagger) -> list[Span]:
 
 
 def extract(doc: Document, tagger: Tagger) -> Annotation:
-    """Entities and relations of one document in the annotation format."""
+    """Entities, relations and tasks of one document in the annotation format."""
     ann = new_annotation(doc.doc_id, doc.text, tag_document(doc, tagger))
     ann.relations = link_relations(ann.entities, doc.text)
+    found = find_tasks(doc.text, ann.entities)
+    ann.tasks = found.tasks
+    ann.relations += found.relations
     return ann

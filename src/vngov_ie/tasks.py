@@ -1,0 +1,724 @@
+"""Tasks, as the spec's section "Tasks" defines them, and their links.
+
+A task is a sentence or a bullet item of the body whose main predicate is an
+action. `find_tasks` works in four steps, each a function:
+
+1. `paragraphs`: lines joined into paragraphs (hard-wrapped PDF text and
+   page breaks inside a sentence are undone; a list marker opens a new one);
+2. `units`: paragraphs split into sentences, and at `;` where each part has
+   an action of its own; headings, lead-ins (`... như sau:`) and attribute
+   lines (`Cơ quan chủ trì: ...`) are marked;
+3. sections: headings open sections whose titles exclude them (`Mục đích`,
+   `Yêu cầu`, `Tồn tại, hạn chế` ...) or set the status (`kết quả` -> done,
+   `nhiệm vụ`, `phương hướng` -> planned);
+4. `is_task`: the unit's predicate is an action (`ACTION_VERBS`), it is not
+   an assessment, a preamble line, a table row or a closing formula.
+
+`link_tasks` then adds BASED_ON, RESULT, ACTOR and TIME from the entities
+inside each task's span (and ACTOR from the body named by the lead-in above).
+The cue words are tables; tuned on the train split only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from vngov_ie.types import Entity, Relation, Task
+
+# --- tables ------------------------------------------------------------------------------------
+
+# Verbs (and verb phrases) that make a unit an action, matched at word starts, lower case.
+ACTION_VERBS: tuple[str, ...] = (
+    "tổ chức", "triển khai", "thực hiện", "ban hành", "xây dựng", "hoàn thiện", "hoàn thành", "tăng cường",
+    "đẩy mạnh", "tiếp tục", "tập trung", "nâng cao", "rà soát", "kiểm tra", "giám sát", "theo dõi", "đôn đốc",
+    "hướng dẫn", "chỉ đạo", "phối hợp", "chủ trì", "tham mưu", "đề xuất", "báo cáo", "trình", "tuyên truyền",
+    "phổ biến", "quán triệt", "cập nhật", "công bố", "công khai", "tiếp nhận", "giải quyết", "xử lý", "cung cấp",
+    "bố trí", "sắp xếp", "kiện toàn", "thành lập", "phê duyệt", "ký", "cấp", "đào tạo", "bồi dưỡng", "tập huấn",
+    "nghiên cứu", "đánh giá", "khảo sát", "duy trì", "vận hành", "nâng cấp", "đầu tư", "mua sắm", "số hóa",
+    "chuyển đổi", "ứng dụng", "kết nối", "tích hợp", "chia sẻ", "đăng tải", "phát động", "khen thưởng", "rà",
+    "lồng ghép", "huy động", "phát huy", "bảo đảm", "đảm bảo", "khẩn trương", "chủ động", "nghiêm túc",
+    "quản lý", "phát triển", "thúc đẩy", "hỗ trợ", "tạo điều kiện", "củng cố", "mở rộng", "thí điểm",
+    "tham gia", "vận động", "thu", "chi", "giao", "đề nghị", "yêu cầu", "gửi", "lập", "điều chỉnh", "bổ sung",
+    "sửa đổi", "thay thế", "bãi bỏ", "cắt giảm", "đơn giản hóa", "phân cấp", "ủy quyền", "phân công",
+    "đấu tranh", "ngăn chặn", "phòng ngừa", "phát hiện", "bắt giữ", "điều tra", "truy tố", "xét xử",
+    "cai nghiện", "điều trị", "quản lý", "lập hồ sơ", "tiếp xúc", "đối thoại", "lắng nghe", "ghi nhận",
+    "trả lời", "phúc đáp", "giải đáp", "tháo gỡ", "xác định", "thống kê", "tổng hợp", "kiến nghị", "tiếp thu",
+    "phê bình", "chấn chỉnh", "khắc phục", "rút kinh nghiệm", "biên soạn", "phát hành", "in", "cấp phát",
+    "mở", "khai giảng", "chiêu sinh", "cử", "tuyển dụng", "bổ nhiệm", "điều động", "luân chuyển", "tinh giản",
+    "chuyển", "phân loại", "kiểm soát", "thanh tra", "kiểm toán", "quyết toán", "giải ngân", "phân bổ",
+    "tiết kiệm", "ưu tiên", "lựa chọn", "tuyển chọn", "đăng ký", "thẩm định", "cho ý kiến", "góp ý",
+    "lấy ý kiến", "xin ý kiến", "công nhận", "xếp loại", "thông báo", "tiếp", "dừng", "tạm dừng", "bàn giao",
+    "tiếp tục", "đã", "được", "sẽ", "cần", "phải", "có trách nhiệm", "chịu trách nhiệm",
+)
+# Section titles that hold no tasks (aims, assessments, scope, preamble of a plan).
+EXCLUDED_SECTIONS = re.compile(
+    r"mục\s+đích|yêu\s+cầu|mục\s+tiêu|chỉ\s+tiêu|quan\s+điểm|phạm\s+vi|đối\s+tượng|tồn\s+tại|hạn\s+chế|"
+    r"khó\s+khăn|vướng\s+mắc|nguyên\s+nhân|đánh\s+giá\s+chung|bài\s+học|căn\s+cứ|sự\s+cần\s+thiết|"
+    r"kinh\s+phí|nguồn\s+vốn|tình\s+hình\s+chung|đặc\s+điểm|thời\s+gian\s+thực\s+hiện$|nhận\s+xét|"
+    r"thiệt\s+hại|đánh\s+giá\s+tình\s+hình(?!\s+thực\s+hiện)",
+    re.I,
+)
+# Sub-sections that hold tasks even under an excluded section (`3. Phương án tổ chức cấp phát`).
+INCLUDED_SECTIONS = re.compile(r"^\W*(?:phương\s+án|nhiệm\s+vụ|giải\s+pháp|tổ\s+chức\s+thực\s+hiện|phân\s+công)", re.I)
+# Section titles that make their tasks planned (else done in a report).
+PLANNED_SECTIONS = re.compile(
+    r"nhiệm\s+vụ|giải\s+pháp|phương\s+hướng|kế\s+hoạch|chương\s+trình\s+công\s+tác|kiến\s+nghị|đề\s+xuất|"
+    r"tổ\s+chức\s+thực\s+hiện|trách\s+nhiệm|thời\s+gian\s+tới|trọng\s+tâm|phân\s+công",
+    re.I,
+)
+DONE_SECTIONS = re.compile(r"kết\s+quả|tình\s+hình\s+thực\s+hiện|đã\s+thực\s+hiện|công\s+tác\s+chỉ\s+đạo", re.I)
+# Document kinds (from the title line) whose body sets out work to do.
+PLANNED_KINDS: frozenset[str] = frozenset(
+    {"ke_hoach", "quyet_dinh", "chi_thi", "thong_bao_ket_luan", "cong_dien", "nghi_quyet", "chuong_trinh",
+     "huong_dan", "thong_tu"}
+)
+# Kinds that hold no tasks at all.
+NO_TASK_KINDS: frozenset[str] = frozenset()
+TITLE_KINDS: tuple[tuple[str, str], ...] = (
+    ("KẾ HOẠCH", "ke_hoach"), ("BÁO CÁO", "bao_cao"), ("QUYẾT ĐỊNH", "quyet_dinh"), ("NGHỊ QUYẾT", "nghi_quyet"),
+    ("NGHỊ ĐỊNH", "nghi_dinh"), ("THÔNG TƯ", "thong_tu"), ("CHỈ THỊ", "chi_thi"), ("CÔNG ĐIỆN", "cong_dien"),
+    ("THÔNG BÁO", "thong_bao_ket_luan"), ("TỜ TRÌNH", "to_trinh"), ("CHƯƠNG TRÌNH", "chuong_trinh"),
+    ("HƯỚNG DẪN", "huong_dan"),
+)
+# Lines that belong to the item above them in plans.
+ATTRIBUTE_LINE = re.compile(
+    r"^(?:[-+•]\s*)?(?:Cơ\s+quan|Đơn\s+vị)\s+(?:chủ\s+trì|phối\s+hợp|thực\s+hiện)|^(?:[-+•]\s*)?Thời\s+gian"
+    r"(?:\s+thực\s+hiện|\s+hoàn\s+thành)?\s*:|^(?:[-+•]\s*)?(?:Sản\s+phẩm|Kết\s+quả\s+đầu\s+ra|Kinh\s+phí|"
+    r"Chủ\s+trì|Phối\s+hợp|Tiến\s+độ|Thời\s+hạn)\s*:",
+    re.I,
+)
+# Paragraphs that are never tasks: preamble, promulgation formula, closing, signature.
+NOT_TASK_START = re.compile(
+    r"^(?:Căn\s+cứ|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị|Trên\s+cơ\s+sở\s+đề\s+nghị|QUYẾT\s+(?:ĐỊNH|NGHỊ)|"
+    r"Kính\s+gửi|Nơi\s+nhận|Trên\s+đây|Kính\s+(?:báo\s+cáo|đề\s+nghị|trình)|TM\.|KT\.|Lưu\s*:|"
+    r"Quyết\s+định\s+này\s+có\s+hiệu\s+lực|Nghị\s+quyết\s+này\s+(?:có\s+hiệu\s+lực|được)|"
+    r"(?:Thông\s+tư|Kế\s+hoạch|Chỉ\s+thị)\s+này\s+có\s+hiệu\s+lực|Ban\s+hành\s+kèm\s+theo|"
+    r"Điều\s+\d+\s*\.\s*(?:Ban\s+hành|Phê\s+duyệt|Công\s+bố)\s+kèm\s+theo|Nhìn\s+chung|Tuy\s+nhiên|"
+    r"Đánh\s+giá\s+chung|Tổng\s+số|Chủ\s+tịch\s+Ủy\s+ban\s+nhân\s+dân\s*$|Đây\s+là|Ghi\s+chú|"
+    r"(?:Trong\s+)?[Qq]uá\s+trình\s+(?:triển\s+khai\s+)?(?:tổ\s+chức\s+)?thực\s+hiện[^.]{0,40}nếu|"
+    r"Trong\s+quá\s+trình\s+(?:triển\s+khai|thực\s+hiện)|(?:Nghị\s+quyết|Quyết\s+định)\s+này\s+đã\s+được|"
+    r"Trường\s+hợp\s+(?:các\s+)?văn\s+bản|[^.]{0,60}\bnhận\s+được\s+(?:công\s+văn|văn\s+bản|đơn|báo\s+cáo)|"
+    r"Văn\s+phòng\s+Chính\s+phủ\s+(?:xin\s+)?thông\s+báo|[^\s:]+(?:\s+[^\s:]+){0,4}\s*:\s)",
+    re.I,
+)
+# A document appended after the signature (`QUY CHẾ` attached to a decision).
+APPENDED_TITLE = re.compile(r"^(?:QUY\s+CHẾ|QUY\s+ĐỊNH|KẾ\s+HOẠCH|CHƯƠNG\s+TRÌNH|ĐỀ\s+ÁN|HƯỚNG\s+DẪN|PHƯƠNG\s+ÁN)$")
+CLOSING = re.compile(r"^\W*(?:Nơi\s+nhận|Trên\s+đây\s+là|Kính\s+(?:báo\s+cáo|đề\s+nghị|trình)\s*[./]|TM\.\s|KT\.\s)", re.I)
+# A unit that looks forward inside a report (`Thời gian tới, ... sẽ ...`).
+FUTURE_CUES = re.compile(r"\b(?:sẽ|thời\s+gian\s+tới|trong\s+thời\s+gian\s+tới|đề\s+nghị|kiến\s+nghị|cần)\b", re.I)
+# List markers: bullets, numbering (`1.`, `1.1.`, `I.`, `a)`, `(1)`), articles.
+MARKER = re.compile(
+    r"^[ \t]*(?:\*\*)?[ \t]*(?P<m>[-+•*–]|\(?\d{1,2}\)|\d{1,2}(?:\.\d{1,2}){0,3}\.?(?=\s)|[IVX]{1,5}\.|"
+    r"[a-zđ]\)|[a-zđ]\.(?=\s)|Điều\s+\d+\s*\.?)\s+"
+)
+HEADING_MARKER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVX]{1,5}\.|[a-zđ]\)|\(?\d{1,2}\)|Điều\s+\d+\s*\.?)$")
+TERMINAL = ".;:!?…"
+SENTENCE_END = re.compile(r"(?<=[.!?…])(?:\s*(?:<sup>\d+</sup>|\[\d+\]|\d{1,2}(?=\s)))?\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9])")
+ABBREVIATIONS = re.compile(r"(?:TP|Tp|ThS|TS|PGS|GS|St|v\.v|Q|P|H|X|TT|Ô|Bà|ông)\.$")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A candidate task: a sentence, an item, or a part of one split at `;`."""
+
+    start: int
+    end: int
+    marker: str = ""
+    heading: bool = False
+    lead_in: bool = False
+    attribute: bool = False
+    para: int = 0
+
+
+@dataclass
+class FoundTasks:
+    tasks: list[Task] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    lead_actors: dict[str, list[str]] = field(default_factory=dict)  # task id -> ORG ids from its lead-in
+
+
+# --- document kind and body ------------------------------------------------------------------
+
+
+def document_kind(text: str) -> str:
+    """`ke_hoach`, `bao_cao`, ... from the title line; `cong_van` for letters (`V/v ...`)."""
+    head = text[:3000]
+    for line in head.splitlines():
+        bare = re.sub(r"[*#_\s]+", " ", line).strip()
+        for title, kind in TITLE_KINDS:
+            if bare == title or bare.startswith(title + " ") and bare.upper() == bare and len(bare) < 120:
+                return kind
+    if re.search(r"V/v|Kính\s+gửi", head):
+        return "cong_van"
+    return "other"
+
+
+# --- paragraphs ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    start: int
+    end: int
+    marker: str
+    text_start: int  # after the marker
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """Lines joined into paragraphs; a new paragraph at a list marker, a blank line (unless a page
+    break splits a sentence), or the end of a short line in hard-wrapped text."""
+    lines = _lines(text)
+    widths = sorted(e - s for s, e in lines if e - s > 20)
+    wrap = widths[int(len(widths) * 0.8)] if widths else 80
+    blank_style = _blank_style(text, lines)
+    paras: list[Paragraph] = []
+    cur: list[tuple[int, int]] = []
+    gap = False
+    for s, e in lines:
+        line = text[s:e]
+        if not line.strip():
+            gap = True
+            continue
+        if cur and not _continues(text, cur[-1], (s, e), gap, blank_style, wrap):
+            paras.append(_paragraph(text, cur))
+            cur = []
+        cur.append((s, e))
+        gap = False
+    if cur:
+        paras.append(_paragraph(text, cur))
+    return paras
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _blank_style(text: str, lines: list[tuple[int, int]]) -> bool:
+    """Paragraphs separated by blank lines (most lines that end a sentence are followed by one)."""
+    ends = followed = 0
+    for (s, e), nxt in zip(lines, lines[1:]):
+        line = _strip_markup(text[s:e]).rstrip()
+        if line and line[-1] in ".;:":
+            ends += 1
+            followed += not text[nxt[0] : nxt[1]].strip()
+    return ends > 0 and followed > 0.5 * ends
+
+
+def _continues(text: str, prev: tuple[int, int], nxt: tuple[int, int], gap: bool, blank_style: bool, wrap: int) -> bool:
+    a = _strip_markup(text[prev[0] : prev[1]]).rstrip()
+    b = text[nxt[0] : nxt[1]].lstrip()
+    if MARKER.match(b + " ") or " | " in b or " | " in a:
+        return False
+    if MARKER.fullmatch(a + " ") or re.fullmatch(r"\W*(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])\s*[.)]", a.strip()):
+        return True  # a marker alone on its line: the item follows
+    ends = a[-1:] in TERMINAL
+    lower = not b[:1].isupper() and b[:1] not in "\"“"
+    if gap:  # a page break inside a sentence: no stop before it, a lower-case word or a long line
+        return not ends and (lower or len(a) > 150)
+    if blank_style:
+        return True
+    if ends:
+        return lower
+    return lower or (len(a) >= 0.75 * wrap and not a.isupper())
+
+
+def _strip_markup(s: str) -> str:
+    return re.sub(r"\*\*|</?sup>|<[^>]+>|#+\s*", "", s)
+
+
+def _paragraph(text: str, lines: list[tuple[int, int]]) -> Paragraph:
+    start, end = lines[0][0], lines[-1][1]
+    while start < end and text[start] in " \t*#":
+        start += 1
+    while end > start and text[end - 1] in " \t*":
+        end -= 1
+    m = MARKER.match(text[start:end])
+    marker, body = (m.group("m").strip(), start + m.end()) if m else ("", start)
+    while body < end and text[body] in " \t*":
+        body += 1
+    return Paragraph(start, end, marker, body)
+
+
+# --- units ---------------------------------------------------------------------------------------
+
+
+def units(text: str, paras: list[Paragraph]) -> list[Unit]:
+    out: list[Unit] = []
+    for n, p in enumerate(paras):
+        body = text[p.text_start : p.end]
+        flat = _strip_markup(body).strip()
+        if not flat:
+            continue
+        last = flat.rstrip("*").rstrip()[-1:]
+        if _is_heading(p, flat, last):
+            out.append(Unit(p.text_start, p.end, p.marker, heading=True, para=n))
+            continue
+        if ATTRIBUTE_LINE.match(text[p.start : p.end]):
+            out.append(Unit(p.text_start, p.end, p.marker, attribute=True, para=n))
+            continue
+        sentences = _sentences(text, p.text_start, p.end)
+        sentences = _merge_elaborations(text, sentences, JOIN_START if p.marker else PLAIN_JOIN_START)
+        for s, e in sentences:
+            for a, b in _semicolon_parts(text, s, e):
+                lead = text[a:b].rstrip().endswith(":")
+                out.append(Unit(a, b, p.marker if a == p.text_start else "", lead_in=lead, para=n))
+    return out
+
+
+def _is_heading(p: Paragraph, flat: str, last: str) -> bool:
+    if last in TERMINAL and last != ":":
+        return False
+    if last == ":":
+        return False
+    if flat.isupper() and len(flat) > 3:
+        return True
+    if p.marker and HEADING_MARKER.match(p.marker) and len(flat) < 200:
+        return True
+    return len(flat) < 120 and not p.marker and not re.search(r"[.;]", flat[-3:])
+
+
+def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans = []
+    cur = start
+    for m in SENTENCE_END.finditer(text, start, end):
+        if ABBREVIATIONS.search(text[max(start, m.start() - 5) : m.start()]):
+            continue
+        spans.append((cur, m.start()))
+        cur = m.end()
+    spans.append((cur, end))
+    return [_trim(text, s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _merge_elaborations(text: str, sentences: list[tuple[int, int]], joins: re.Pattern[str]) -> list[tuple[int, int]]:
+    """A sentence that elaborates the one before it (`Đến nay, đã ...`, `Trong đó, ...`) is one task with it."""
+    merged: list[tuple[int, int]] = []
+    for s, e in sentences:
+        if merged and joins.match(text[s:e].lstrip()):
+            merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    return merged
+
+
+# Sentence openings that elaborate the item before them (results so far, comparisons, details).
+JOIN_START = re.compile(
+    r"(?:Đến\s+nay|So\s+với|Tính\s+đến|Trong\s+đó|Trong\s+tháng|Kết\s+thúc|Lũy\s+kế|Tang\s+vật|Nội\s+dung|"
+    r"Hình\s+thức|Thời\s+gian|Kết\s+quả\s*:|Cụ\s+thể|\d[\d.,]*\s*%|Tổng\s+số|Qua\s+đó|Từ\s+khi|Từ\s+đầu|"
+    r"(?:Đề\s+án|Kế\s+hoạch|Quyết\s+định|Nghị\s+quyết|Công\s+văn|Chỉ\s+thị)\s+số)",
+    re.I,
+)
+# In a paragraph without a marker only these continue the sentence before them.
+PLAIN_JOIN_START = re.compile(r"(?:Trong\s+đó|Cụ\s+thể|Lũy\s+kế|Tính\s+đến)\b", re.I)
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and (text[s].isspace() or text[s] in "*"):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in "*"):
+        e -= 1
+    # footnote markers and markup after the final stop stay outside (`lớp<sup>2</sup>;` keeps them inside)
+    return s, e
+
+
+def _semicolon_parts(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Split at `;` where the part after it has an action of its own."""
+    parts = []
+    cur = s
+    for m in re.finditer(r";\s+", text[s:e]):
+        cut = s + m.start() + 1
+        nxt = s + m.end()
+        if nxt < e and _opens_with_action(text[nxt:e]):
+            parts.append((cur, cut))
+            cur = nxt
+    parts.append((cur, e))
+    return parts
+
+
+_ACTION_RX = re.compile(r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, set(ACTION_VERBS)), key=len, reverse=True)) + r")(?!\w)", re.I)
+# Verbs that open the part after a `;` when it is a task of its own (two syllables first).
+SPLIT_VERBS: frozenset[str] = frozenset({
+    "xây dựng", "tổ chức", "phối hợp", "tăng cường", "phát triển", "phát huy", "phát động", "phát hiện",
+    "thực hiện", "chủ trì", "chủ động", "rà soát", "triển khai", "xác định", "tuyên truyền", "đẩy mạnh",
+    "chỉ đạo", "tiếp tục", "kết nối", "kết hợp", "định kỳ", "báo cáo", "ban hành", "hướng dẫn", "tham mưu",
+    "hỗ trợ", "nâng cao", "nâng cấp", "tổng hợp", "tổng kết", "bảo đảm", "bảo vệ", "tập trung", "tập huấn",
+    "hoàn thiện", "hoàn thành", "chuyển đổi", "chuyển giao", "phê duyệt", "thông tin", "thông báo", "ưu tiên",
+    "phân công", "phân loại", "phân bổ", "duy trì", "điều chỉnh", "điều tra", "khuyến khích", "bố trí",
+    "đăng tải", "đăng ký", "khẩn trương", "thành lập", "ổn định", "đề xuất", "đề nghị", "kiểm tra",
+    "kiểm soát", "thúc đẩy", "chú trọng", "khai thác", "mở rộng", "giảm thiểu", "gắn kết", "đầu tư",
+    "giao nhiệm", "sắp xếp", "hình thành", "tạo điều", "tạo lập", "đảm bảo", "huy động", "giải quyết",
+    "giải ngân", "cung cấp", "cập nhật", "công bố", "công khai", "quán triệt", "lắp đặt", "chấp hành",
+    "đánh giá", "đào tạo", "lấy ý", "làm việc", "làm rõ", "vận hành", "vận động", "lồng ghép", "quyết liệt",
+    "căn cứ", "tích hợp", "tích cực", "chuẩn hóa", "chuẩn bị", "ứng dụng", "nắm bắt", "nghiên cứu", "thanh tra",
+    "thanh toán", "cử cán", "tháo gỡ", "xin ý", "trả kết", "đôn đốc", "cải thiện", "cải cách", "quản lý",
+    "kiện toàn", "số hóa", "tiếp nhận", "xử lý", "rút ngắn", "cắt giảm", "đơn giản", "hiện đại", "xóa bỏ",
+    "theo dõi", "giám sát", "biểu dương", "khen thưởng", "tăng", "giảm", "gắn", "xóa", "mở", "lập", "ký",
+    "giao", "thu", "trả", "cử", "tặng", "lắp", "phấn đấu", "kịp thời", "thường xuyên", "đồng thời", "sớm",
+    "nghiêm túc", "tích cực", "kiên quyết", "không để", "không ngừng", "chịu trách", "có trách",
+    "chuyển", "chấp thuận", "trình", "xin ý", "triệu tập", "tổ chức", "thẩm định", "kiểm định", "điều động",
+    "bổ nhiệm", "tuyển dụng", "ký kết", "ký", "phát sóng", "xuất bản", "biên soạn", "in", "cấp", "vận chuyển",
+})
+# Parts after `;` that continue the same task: document lists, `trong đó`, figures, enumerations.
+NO_SPLIT_START = re.compile(
+    r"^(?:kế\s+hoạch|quyết\s+định|công\s+văn|nghị\s+(?:quyết|định)|thông\s+(?:tư|báo)|chỉ\s+thị|"
+    r"chương\s+trình|văn\s+bản|trong\s+đó|các\s|số\s|\(\d|\d|tỷ\s+lệ|thời\s+gian|hoàn\s+thành\s+trong|"
+    r"trước\s+ngày|đến\s+nay|dự\s+kiến)",
+    re.I,
+)
+_ADVERB_LEAD = re.compile(r"^(?:đồng\s+thời|qua\s+đó|từ\s+đó|kịp\s+thời|thường\s+xuyên|định\s+kỳ|tiếp\s+tục|"
+                          r"khẩn\s+trương|sau\s+đó|bên\s+cạnh\s+đó)\s*,?\s*", re.I)
+
+
+def _opens_with_action(part: str) -> bool:
+    """The part after `;` starts with a verb (maybe after an adverb), or with a subject and `đã`/`sẽ`."""
+    p = part.lstrip(" -+•\n")
+    if NO_SPLIT_START.match(p):
+        return False
+    words = re.findall(r"[\w%]+", p[:60].lower())
+    if not words:
+        return False
+    if " ".join(words[:2]) in SPLIT_VERBS or words[0] in SPLIT_VERBS:
+        return True
+    rest = _ADVERB_LEAD.sub("", p, count=1)
+    if rest != p:
+        w2 = re.findall(r"\w+", rest[:40].lower())
+        return bool(w2) and (" ".join(w2[:2]) in SPLIT_VERBS or w2[0] in SPLIT_VERBS or bool(_ACTION_RX.match(rest)))
+    return bool(re.match(r"^[\w\s,]{0,50}?\b(?:đã|sẽ|đang|có\s+trách\s+nhiệm|chủ\s+trì)\b", p, re.I)) and (
+        p[:1].isupper() or words[0] in ("tỉnh", "sở", "ủy", "ubnd", "huyện", "xã", "thành", "công", "bộ"))
+
+
+# --- sections and tasks ------------------------------------------------------------------------
+
+
+@dataclass
+class _Section:
+    level: int
+    excluded: bool | None  # None: as the section above
+    planned: bool | None
+
+
+def _marker_level(marker: str) -> int:
+    if re.fullmatch(r"[IVX]{1,5}\.", marker):
+        return 1
+    if re.fullmatch(r"Điều\s+\d+\s*\.?", marker):
+        return 1
+    if re.fullmatch(r"\d{1,2}\.?", marker):
+        return 2
+    if re.fullmatch(r"\d{1,2}(?:\.\d{1,2})+\.?", marker):
+        return 2 + marker.rstrip(".").count(".")
+    if re.fullmatch(r"[a-zđ][).]", marker):
+        return 5
+    if re.fullmatch(r"\(?\d{1,2}\)", marker):
+        return 6
+    return 7
+
+
+def find_units(text: str, entities: list[Entity] | None = None, kind: str | None = None) -> list[tuple[Unit, str, list[str]]]:
+    """Units that are tasks, with their status and the ORG ids of the lead-in above them."""
+    kind = kind or document_kind(text)
+    if kind in NO_TASK_KINDS:
+        return []
+    paras = paragraphs(text)
+    body_start = _body_start(text, paras, kind)
+    orgs = sorted((e for e in entities or [] if e.label == "ORG"), key=lambda e: e.start)
+    sections: list[_Section] = []
+    found: list[tuple[Unit, str, list[str]]] = []
+    lead: tuple[int, list[str]] | None = None  # (level, org ids)
+    legal = kind in LEGAL_KINDS
+    article_ok = not legal
+    closed = False
+    all_units = units(text, paras)
+    for u in all_units:
+        if u.start < body_start:
+            continue
+        line = text[u.start : u.end]
+        if legal and u.marker.startswith("Điều") and u.start == paras[u.para].text_start:
+            article_ok = bool(TASK_ARTICLE.search(line[:90])) and not EXECUTION_FORMULA.search(line[:60])
+        if closed:
+            if u.heading and APPENDED_TITLE.match(_strip_markup(line).strip()):
+                closed, sections, lead = False, [], None
+                article_ok = not legal
+            continue
+        if CLOSING.match(text[_line_start(text, u.start) : u.end]):
+            closed = True
+            continue
+        level = _marker_level(u.marker) if u.marker else 8
+        if u.heading:
+            title = _strip_markup(line)
+            while sections and sections[-1].level >= level:
+                sections.pop()
+            sections.append(_Section(level, _section_excluded(title), _section_status(title)))
+            lead = None
+            continue
+        if lead is not None and level <= lead[0]:
+            lead = None
+        if u.attribute:
+            if found and found[-1][0].para < u.para and _near(text, found[-1][0].end, u.start):
+                prev, status, actors = found[-1]
+                found[-1] = (Unit(prev.start, u.end, prev.marker, para=u.para), status, actors)
+            continue
+        if next((s.excluded for s in reversed(sections) if s.excluded is not None), False):
+            continue
+        if u.lead_in:
+            ids = [o.id for o in orgs if u.start <= o.start < u.end]
+            lead = (level, ids) if ids and len(line) < 300 else lead
+            continue
+        if not is_task(line):
+            continue
+        if legal and (EXECUTION_FORMULA.search(line) or not (article_ok or STRONG_TASK.search(line))):
+            continue
+        status = _status(kind, sections, line)
+        found.append((u, status, list(lead[1]) if lead else []))
+    return found
+
+
+def _near(text: str, a: int, b: int) -> bool:
+    return b - a < 400 and "|" not in text[a:b]
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def _section_excluded(title: str) -> bool | None:
+    head = title[:80]
+    if INCLUDED_SECTIONS.search(head):
+        return False
+    if EXCLUDED_SECTIONS.search(head):
+        return True
+    return None
+
+
+def _section_status(title: str) -> bool | None:
+    if DONE_SECTIONS.search(title):
+        return False
+    if PLANNED_SECTIONS.search(title):
+        return True
+    return None
+
+
+def _status(kind: str, sections: list[_Section], line: str) -> str:
+    if kind in PLANNED_KINDS:
+        return "planned"
+    for s in reversed(sections):
+        if s.planned is not None:
+            return "planned" if s.planned else ("planned" if re.match(r"(?i)\W*(?:thời gian tới|sẽ)", line) else "done")
+    if FUTURE_CUES.search(line[:80]) and not re.search(r"\bđã\b", line[:80]):
+        return "planned"
+    return "done"
+
+
+def _body_start(text: str, paras: list[Paragraph], kind: str) -> int:
+    """After the header, title and preamble (`Căn cứ ...`, `QUYẾT ĐỊNH:`, `Kính gửi:`)."""
+    m = re.search(r"\n\s*(?:QUYẾT\s+ĐỊNH|QUYẾT\s+NGHỊ|CHỈ\s+THỊ)\s*:\s*\n", text)
+    if m:
+        return m.end()
+    title = re.search(r"(?m)^\W*(?:KẾ HOẠCH|BÁO CÁO|THÔNG BÁO|CÔNG ĐIỆN|CHỈ THỊ|TỜ TRÌNH|CHƯƠNG TRÌNH|NGHỊ QUYẾT|QUYẾT ĐỊNH)\W*$", text[:4000])
+    start = title.end() if title else 0
+    kg = re.search(r"Kính\s+gửi\s*:[^\n]*\n", text[:4000])
+    if kg and kg.end() > start:
+        start = kg.end()
+    return start
+
+
+def is_task(line: str) -> bool:
+    """Whether a unit's predicate is an action (not a preamble line, assessment, definition or table row)."""
+    flat = re.sub(r"\s+", " ", _strip_markup(line)).strip()
+    if len(flat) < 12 or " | " in line:
+        return False
+    m = NOT_TASK_START.match(flat)
+    if m and not (m.group(0).endswith(": ") and LABEL_OK.match(flat)):
+        return False
+    words = re.findall(r"\w+", flat[:40].lower())
+    if " ".join(words[:2]) not in SPLIT_VERBS and COPULA.search(flat[:90]):
+        return False
+    return bool(_ACTION_RX.search(flat))
+
+
+# Labels before a colon that still open a task (`Kết quả: ...`, `Giao Sở Y tế: ...`).
+LABEL_OK = re.compile(r"(?:Kết\s+quả|Giao|Đề\s+nghị|Yêu\s+cầu|Đối\s+với|Về|Trong|Sau|Trước|Giai\s+đoạn|"
+                      r"Thực\s+hiện|Triển\s+khai|Tổ\s+chức|Chủ\s+trì)\b", re.I)
+# `X là ...`: a definition or description, not an action.
+COPULA = re.compile(r"^[^,;:]{2,70}?\s(?:là|được\s+xác\s+định\s+là|giữ\s+vai\s+trò)\s", re.I)
+# Legal documents: articles that set out work (`Tổ chức thực hiện`, `Trách nhiệm của ...`, `Nhiệm vụ ...`).
+TASK_ARTICLE = re.compile(
+    r"tổ\s+chức\s+thực\s+hiện|trách\s+nhiệm(?!\s+thi\s+hành\s*$)|nhiệm\s+vụ|giao|biện\s+pháp|lộ\s+trình|"
+    r"thực\s+hiện|triển\s+khai|hiệu\s+lực\s+(?:và\s+trách\s+nhiệm\s+)?thi\s+hành|điều\s+khoản\s+thi\s+hành",
+    re.I,
+)
+LEGAL_KINDS: frozenset[str] = frozenset({"quyet_dinh", "nghi_quyet", "nghi_dinh", "thong_tu"})
+STRONG_TASK = re.compile(r"^(?:Giao|Yêu\s+cầu|Đề\s+nghị)\s|\b(?:có\s+trách\s+nhiệm|chủ\s+trì)\b", re.I)
+EXECUTION_FORMULA = re.compile(r"chịu\s+trách\s+nhiệm\s+thi\s+hành|có\s+hiệu\s+lực|thi\s+hành\s+(?:Quyết\s+định|Nghị\s+quyết)\s+này", re.I)
+
+
+# --- the public verbs ----------------------------------------------------------------------------
+
+
+def find_tasks(text: str, entities: list[Entity], kind: str | None = None, prefix: str = "K") -> FoundTasks:
+    """Tasks of one document with their BASED_ON / RESULT / ACTOR / TIME links."""
+    result = FoundTasks()
+    for n, (u, status, lead_orgs) in enumerate(find_units(text, entities, kind), start=1):
+        task = Task(f"{prefix}{n}", u.start, u.end, status)
+        result.tasks.append(task)
+        result.lead_actors[task.id] = lead_orgs
+    result.relations = link_tasks(result, entities, text, lead_scopes(text, entities, kind))
+    return result
+
+
+# --- links ---------------------------------------------------------------------------------------
+
+PRODUCED_CUE = re.compile(
+    r"(?:ban\s+hành|xây\s+dựng|dự\s+thảo|phát\s+hành|ký|(?:đã\s+)?có|trình|tham\s+mưu\s+ban\s+hành)\s*(?:các\s+[\w\s]{0,20}?:?\s*)?$",
+    re.I,
+)
+# Cue words before a body that does the work (`giao Sở Y tế`, `phối hợp với Công an tỉnh`, `chỉ đạo Công an xã`).
+ACTOR_BEFORE = re.compile(
+    r"(?:giao|đề\s+nghị|yêu\s+cầu|chủ\s+trì|phối\s+hợp(?:\s+(?:với|chặt\s+chẽ\s+với))?|cùng(?:\s+với)?|"
+    r"chỉ\s+đạo|đồng\s+chí|ủy\s+quyền\s+cho|cơ\s+quan\s+(?:thực\s+hiện|chủ\s+trì)\s*:|"
+    r"đơn\s+vị\s+(?:thực\s+hiện|chủ\s+trì|phối\s+hợp)\s*:|chủ\s+trì\s*:|phối\s+hợp\s*:)"
+    r"\s*(?:các\s+|lực\s+lượng\s+)?$",
+    re.I,
+)
+# Cue words before a body that is reported or submitted to, or that only owns something.
+NOT_ACTOR_BEFORE = re.compile(
+    r"(?:báo\s+cáo|trình|tham\s+mưu(?:\s+cho)?|gửi|của|thuộc|tại|cho|đến|về|kiến\s+nghị|xin\s+ý\s+kiến|giúp|"
+    r"theo|đối\s+với|trước|với\s+sự\s+tham\s+gia\s+của)\s*(?:các\s+|đồng\s+chí\s+)?$",
+    re.I,
+)
+# A verb right after a body: the body is the subject (`UBND tỉnh đã ban hành`, `Sở Y tế chủ trì`).
+SUBJECT_VERB = re.compile(
+    r"^\s*(?:\([^)]{0,40}\)\s*)?(?:,\s*)?(?:đã|sẽ|đang|cũng|tiếp\s+tục|thường\s+xuyên|chủ\s+động|kịp\s+thời|"
+    r"chủ\s+trì|chỉ\s+đạo|ban\s+hành|tổ\s+chức|thực\s+hiện|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|phối\s+hợp|"
+    r"triển\s+khai|hướng\s+dẫn|rà\s+soát|xây\s+dựng|tham\s+mưu|khẩn\s+trương|theo\s+dõi|kiểm\s+tra|căn\s+cứ)\b",
+    re.I,
+)
+COORDINATION = re.compile(r"^\s*(?:,|và|,\s*và)\s*(?:các\s+)?$", re.I)
+
+
+@dataclass(frozen=True)
+class LeadScope:
+    """The bodies a lead-in names (`1. Sở Y tế:`) and the stretch of text it governs."""
+
+    start: int
+    end: int
+    orgs: tuple[str, ...]
+
+
+def link_tasks(found: FoundTasks, entities: list[Entity], text: str, scopes: list[LeadScope] | None = None) -> list[Relation]:
+    """BASED_ON, RESULT, ACTOR and TIME for each task, from the entities inside its span."""
+    ordered = sorted(entities, key=lambda e: e.start)
+    cited, titled = _cited_parts(ordered, text)
+    relations: list[Relation] = []
+    for task in found.tasks:
+        inside = [e for e in ordered if task.start <= e.start and e.end <= task.end]
+        actors: list[Entity] = []
+        for e in inside:
+            before = text[max(task.start, e.start - 60) : e.start]
+            if e.label == "METRIC":
+                relations.append(Relation("RESULT", task.id, e.id))
+            elif e.label == "LEGAL_REF" and not PRODUCED_CUE.search(before) and not _titled(e, titled, inside):
+                relations.append(Relation("BASED_ON", task.id, e.id))
+            elif e.label == "DATE" and e.id not in cited and _places_work(e, before, text, task):
+                relations.append(Relation("TIME", task.id, e.id))
+            elif e.label == "ORG" and e.id not in cited and _actor(e, before, text, task, actors):
+                actors.append(e)
+                relations.append(Relation("ACTOR", task.id, e.id))
+        lead = list(found.lead_actors.get(task.id, []))
+        for scope in scopes or []:
+            if scope.start <= task.start < scope.end:
+                lead += list(scope.orgs)
+        relations += [Relation("ACTOR", task.id, o) for o in lead]
+    return list(dict.fromkeys(relations))
+
+
+def lead_scopes(text: str, entities: list[Entity], kind: str | None = None) -> list[LeadScope]:
+    """Lead-ins that name bodies (`1. Sở Y tế:`, `Giao Văn phòng UBND tỉnh:`, a heading that is a body)
+    and the items below them, up to the next heading or lead-in of the same or a higher level."""
+    paras = paragraphs(text)
+    all_units = units(text, paras)
+    orgs = sorted((e for e in entities if e.label == "ORG"), key=lambda e: e.start)
+    scopes: list[LeadScope] = []
+    for n, u in enumerate(all_units):
+        if not (u.lead_in or u.heading):
+            continue
+        line = text[u.start : u.end]
+        inside = [o for o in orgs if u.start <= o.start < u.end]
+        if not inside or len(line) > 250:
+            continue
+        first = inside[0]
+        if u.heading and sum(o.end - o.start for o in inside) < 0.6 * len(line.strip(" :")):
+            continue
+        if not re.fullmatch(r"\W*(?:(?:Giao|Đề\s+nghị|Yêu\s+cầu)\s+)?(?:các\s+)?", text[u.start : first.start], re.I):
+            continue
+        level = _marker_level(u.marker) if u.marker else 8
+        end = len(text)
+        for v in all_units[n + 1 :]:
+            v_level = _marker_level(v.marker) if v.marker else 8
+            if (v.heading or v.lead_in) and v_level <= level or CLOSING.match(text[v.start : v.end]):
+                end = v.start
+                break
+        scopes.append(LeadScope(u.end, end, tuple(o.id for o in inside)))
+    return scopes
+
+
+def _cited_parts(ordered: list[Entity], text: str) -> tuple[set[str], dict[str, set[str]]]:
+    """Dates and issuers written after a cited document (`... ngày 23/4/2018 của Chính phủ`):
+    never TIME or ACTOR. An issuer written before it (`UBND tỉnh ban hành Kế hoạch ...`) does the work."""
+    from vngov_ie.link import link_relations
+
+    pos = {e.id: e.start for e in ordered}
+    rels = link_relations(ordered, text)
+    cited = {r.tail for r in rels if r.type == "ISSUED_ON" or (r.type == "ISSUED_BY" and pos[r.tail] > pos[r.head])}
+    titled: dict[str, set[str]] = {}
+    for r in rels:
+        if r.type in ("IMPLEMENTS", "AMENDS") and pos[r.head] < pos[r.tail]:
+            titled.setdefault(r.tail, set()).add(r.head)
+    return cited, titled
+
+
+def _titled(e: Entity, titled: dict[str, set[str]], inside: list[Entity]) -> bool:
+    """A reference named in the title of another reference of the same task (`Kế hoạch số 105/KH-UBND
+    ... thực hiện Chương trình hành động số 38-CTr/TU`) is that document's basis, not the task's."""
+    heads = titled.get(e.id, set())
+    return any(o.id in heads for o in inside)
+
+
+# Words before a date that places the work (`trong quý III`, `trước ngày 15/12`, `Ngày 30/6/2025, ...`).
+TIME_BEFORE = re.compile(
+    r"(?:^|[,;:(]|\b(?:trong|trước|đến|từ|vào|dịp|đầu|cuối|giữa|hết|sau|ngay|hằng|hàng|chậm\s+nhất|kể\s+từ|"
+    r"thời\s+gian(?:\s+thực\s+hiện)?|tháng|quý|kết\s+quả|lũy\s+kế|tính\s+đến|thời\s+hạn|hoàn\s+thành|xong))\s*"
+    r"(?:các\s+|ngày\s+)?$",
+    re.I,
+)
+
+
+def _places_work(e: Entity, before: str, text: str, task: Task) -> bool:
+    if _inside_title(e, text, task) or re.search(r"(?i)so\s+với\s*$", before):
+        return False
+    lead = text[task.start : e.start]
+    return not lead.strip() or bool(TIME_BEFORE.search(before[-40:]))
+
+
+def _inside_title(e: Entity, text: str, task: Task) -> bool:
+    """A date inside a cited document's title (`Kế hoạch ... giai đoạn 2016-2020`) does not place the task."""
+    before = text[max(task.start, e.start - 80) : e.start]
+    return bool(re.search(r"(?:về\s+việc|về|phê\s+duyệt|ban\s+hành)\s[^.;]*$", before)) and bool(
+        re.search(r"(?:Quyết\s+định|Nghị\s+quyết|Kế\s+hoạch|Chương\s+trình|Đề\s+án|Chỉ\s+thị)\s+số", before))
+
+
+def _actor(e: Entity, before: str, text: str, task: Task, actors: list[Entity]) -> bool:
+    if actors and COORDINATION.match(text[actors[-1].end : e.start]):
+        return True
+    if NOT_ACTOR_BEFORE.search(before):
+        return False
+    if ACTOR_BEFORE.search(before):
+        return True
+    lead = text[task.start : e.start]
+    after = text[e.end : e.end + 40]
+    at_start = not lead.strip() or re.fullmatch(r"\s*(?:Các|các|Giao|Đề\s+nghị|Yêu\s+cầu)\s*", lead)
+    clause_start = re.search(r"(?:^|[,;:]|\bvà)\s*(?:các\s+)?$", lead)
+    return bool(at_start or (clause_start and SUBJECT_VERB.match(after)))
