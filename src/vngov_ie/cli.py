@@ -286,28 +286,15 @@ def evaluate(
     spacy_steps: Annotated[int, typer.Option(help="Step cap of the spaCy baseline's training.")] = 1600,
 ) -> None:
     """Run every system on the test split; write OUT/leaderboard.md, OUT/leaderboard.html and OUT/predictions/."""
-    from vngov_ie.leaderboard import BASELINES, BoardConfig, parse_model_option, run_leaderboard, write_board
+    from vngov_ie.leaderboard import board_config, run_leaderboard, write_board
 
+    if quick and model:
+        typer.echo("note: --quick runs the rules and the CRF only; --model ignored", err=True)
     try:
-        models = tuple(parse_model_option(m) for m in model or [])
+        config = board_config(out, model or [], baseline or [], quick, annotations, splits, threads, spacy_steps)
     except ValueError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
-    unknown = [b for b in baseline or [] if b not in BASELINES]
-    missing = [str(path) for _, path in models if not path.is_dir()]
-    if unknown or missing or not splits.is_file() or not annotations.is_dir():
-        problem = (f"unknown baseline(s) {', '.join(unknown)}" if unknown else f"no model folder {', '.join(missing)}"
-                   if missing else f"no {splits}" if not splits.is_file() else f"no folder {annotations}")
-        typer.echo(f"error: {problem}", err=True)
-        raise typer.Exit(2)
-    common = {"out": out, "annotations": annotations, "splits": splits, "threads": threads}
-    if quick:
-        if models:
-            typer.echo("note: --quick runs the rules and the CRF only; --model ignored", err=True)
-        config = BoardConfig.quick(**common)
-    else:
-        config = BoardConfig(**common, models=models, spacy_max_steps=spacy_steps,
-                             baselines=tuple(baseline) if baseline else BASELINES)
     board = run_leaderboard(config, log=lambda line: typer.echo(line, err=True))
     md, page = write_board(board)
     for run in board.runs:
