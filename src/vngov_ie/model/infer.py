@@ -80,6 +80,9 @@ class ModelTagger:
         if not meta_path.is_file():
             raise OSError(f"{self.path} is not a vngov-ie model folder (no {META_FILE})")
         self.meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()  # one line per problem on stderr, no loading bars
         self.tokenizer = PreTrainedTokenizerFast.from_pretrained(self.path)
         self.tokenizer.model_max_length = 10**9  # we window long texts ourselves
         self.model = AutoModelForTokenClassification.from_pretrained(self.path)
