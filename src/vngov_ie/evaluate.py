@@ -11,7 +11,7 @@ from typing import Iterable
 
 from vngov_ie.annotation import read_annotation
 from vngov_ie.corpus import corpus_text
-from vngov_ie.labels import ENTITY_LABELS
+from vngov_ie.labels import ENTITY_LABELS, ENTITY_RELATIONS
 from vngov_ie.scoring import PRF, Scores, score_pair, task_span_prf
 from vngov_ie.splits import SplitRow
 from vngov_ie.types import Annotation
@@ -50,18 +50,33 @@ def word_tags(text: str, ann: Annotation) -> list[str]:
 
 
 def seqeval_scores(golds: list[list[str]], preds: list[list[str]]) -> SeqevalScores:
+    """seqeval's strict IOB2 report as plain floats; a label absent from gold and prediction scores 0."""
+    import warnings
+
     from seqeval.metrics import classification_report
     from seqeval.scheme import IOB2
 
-    report = classification_report(golds, preds, mode="strict", scheme=IOB2, output_dict=True, zero_division=0)
+    with warnings.catch_warnings():  # macro averages over no labels warn (mean of an empty slice)
+        warnings.simplefilter("ignore", RuntimeWarning)
+        report = classification_report(golds, preds, mode="strict", scheme=IOB2, output_dict=True, zero_division=0)
     per_label = {
         label: (
-            report[label]["precision"], report[label]["recall"], report[label]["f1-score"], int(report[label]["support"])
+            float(report[label]["precision"]), float(report[label]["recall"]), float(report[label]["f1-score"]),
+            int(report[label]["support"]),
         ) if label in report else (0.0, 0.0, 0.0, 0)
         for label in ENTITY_LABELS
     }
     micro = report.get("micro avg", {"precision": 0.0, "recall": 0.0, "f1-score": 0.0})
-    return SeqevalScores(per_label, (micro["precision"], micro["recall"], micro["f1-score"]))
+    return SeqevalScores(per_label, (float(micro["precision"]), float(micro["recall"]), float(micro["f1-score"])))
+
+
+def entity_relation_micro(scores: Scores) -> PRF:
+    """Relations between entities only (ISSUED_ON, ISSUED_BY, AMENDS, IMPLEMENTS), summed over types."""
+    total = PRF()
+    for rel in ENTITY_RELATIONS:
+        prf = scores.relations[rel]
+        total.tp, total.fp, total.fn = total.tp + prf.tp, total.fp + prf.fp, total.fn + prf.fn
+    return total
 
 
 def _flat(s: str) -> str:
