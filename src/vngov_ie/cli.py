@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import sys
 from enum import Enum
 from pathlib import Path
@@ -165,6 +167,7 @@ def train(
     out: Annotated[Path, typer.Option(help="Run folder: checkpoint/, train_log.jsonl, model/.")],
     device: Annotated[str, typer.Option(help="cpu or cuda.")] = "cpu",
     resume: Annotated[bool, typer.Option(help="Continue from the run folder's last checkpoint.")] = False,
+    seed: Annotated[Optional[int], typer.Option(help="Override the config's seed (one run per seed).")] = None,
 ) -> None:
     """Train the tagger (seeded; deterministic on CPU); the best model by dev F1 lands in OUT/model."""
     from vngov_ie.model.config import TrainConfig
@@ -175,6 +178,8 @@ def train(
         raise typer.Exit(2)
     try:
         cfg = TrainConfig.load(config)
+        if seed is not None:
+            cfg = dataclasses.replace(cfg, seed=seed)
     except (OSError, ValueError, TypeError) as exc:
         typer.echo(f"error: {config}: {exc}", err=True)
         raise typer.Exit(2) from None

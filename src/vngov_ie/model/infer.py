@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import torch
 from transformers import AutoModelForTokenClassification, PreTrainedTokenizerFast
 
@@ -19,34 +20,63 @@ META_FILE = "vngov_ie.json"
 
 def predict_word_labels(model, tokenizer, doc: WordDoc, text: str, max_len: int, stride: int,
                         use_features: bool, batch_size: int = 32) -> list[str]:
-    """IOB2 per word; a word seen by several windows takes the one where it sits most centrally."""
+    """IOB2 per word, decoded under IOB2 constraints from the scores of the window where each word sits most centrally."""
+    scores = word_log_probs(model, tokenizer, doc, text, max_len, stride, use_features, batch_size)
+    return [ID2LABEL[i] for i in viterbi_iob2(scores)]
+
+
+def word_log_probs(model, tokenizer, doc: WordDoc, text: str, max_len: int, stride: int,
+                   use_features: bool, batch_size: int = 32) -> np.ndarray:
+    """(words x labels) log-probabilities; a word seen by several windows takes the one where it is most central."""
     wins = windows(tokenizer, doc, text, max_len, stride)
-    best: dict[int, tuple[int, int]] = {}  # word -> (distance from window edge, label id)
+    out = np.full((len(doc.words), len(ID2LABEL)), -1e4, dtype=np.float32)
+    out[:, 0] = 0.0  # a word no window reaches (none in practice) stays O
+    margin = np.full(len(doc.words), -1, dtype=np.int64)
     model.eval()
     with torch.inference_mode():
         for lo in range(0, len(wins), batch_size):
             batch = wins[lo : lo + batch_size]
-            logits = model(**_tensors(batch, use_features)).logits
-            labels = logits.argmax(-1).tolist()
-            for win, row in zip(batch, labels):
+            logp = torch.log_softmax(model(**_tensors(batch, use_features)).logits.float(), -1).numpy()
+            for win, row in zip(batch, logp):
                 n = len(win.input_ids)
                 for pos, word in enumerate(win.word_index):
-                    if word < 0:
-                        continue
-                    margin = min(pos, n - 1 - pos)
-                    if word not in best or margin > best[word][0]:
-                        best[word] = (margin, row[pos])
-    return _repair([ID2LABEL[best[i][1]] if i in best else "O" for i in range(len(doc.words))])
-
-
-def _repair(labels: list[str]) -> list[str]:
-    """IOB2 well-formed: an I- after O or after another label becomes B-."""
-    out = []
-    for i, tag in enumerate(labels):
-        if tag.startswith("I-") and (i == 0 or out[-1] == "O" or out[-1][2:] != tag[2:]):
-            tag = "B-" + tag[2:]
-        out.append(tag)
+                    if word >= 0 and min(pos, n - 1 - pos) > margin[word]:
+                        margin[word] = min(pos, n - 1 - pos)
+                        out[word] = row[pos]
     return out
+
+
+def _allowed_transitions() -> np.ndarray:
+    """allowed[i, j]: label j may follow label i in IOB2 (I-X only after B-X or I-X)."""
+    n = len(ID2LABEL)
+    allowed = np.ones((n, n), dtype=bool)
+    for j in range(n):
+        tag = ID2LABEL[j]
+        if tag.startswith("I-"):
+            for i in range(n):
+                allowed[i, j] = ID2LABEL[i][2:] == tag[2:] and ID2LABEL[i] != "O"
+    return allowed
+
+
+_ALLOWED = _allowed_transitions()
+_START = np.array([not ID2LABEL[j].startswith("I-") for j in range(len(ID2LABEL))])
+
+
+def viterbi_iob2(scores: np.ndarray) -> list[int]:
+    """The best label sequence whose transitions are all valid IOB2 (sum of per-word log-probabilities)."""
+    if len(scores) == 0:
+        return []
+    penalty = np.where(_ALLOWED, 0.0, -1e9).astype(np.float32)
+    best = np.where(_START, scores[0], -1e9).astype(np.float32)
+    back = np.zeros(scores.shape, dtype=np.int64)
+    for t in range(1, len(scores)):
+        cand = best[:, None] + penalty  # previous label x current label
+        back[t] = cand.argmax(0)
+        best = cand.max(0) + scores[t]
+    path = [int(best.argmax())]
+    for t in range(len(scores) - 1, 0, -1):
+        path.append(int(back[t, path[-1]]))
+    return path[::-1]
 
 
 def _tensors(batch: list[Window], use_features: bool) -> dict[str, torch.Tensor]:
