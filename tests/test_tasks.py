@@ -8,6 +8,7 @@ from conftest import REPO, snippet
 from vngov_ie.annotation import read_annotation
 from vngov_ie.corpus import corpus_text
 from vngov_ie.tasks import document_kind, find_tasks, is_task, paragraphs
+from vngov_ie.types import Entity
 
 KG = "kiengiang-cchc-q3-2020"  # a report: results are done
 PLAN = "tnt-24c7124ec6b2bf61"  # a plan: every task is planned
@@ -138,3 +139,86 @@ def test_found_tasks_score_on_the_spec_example() -> None:
     gold_spans = {(t.start, t.end) for t in gold.tasks}
     hits = sum((t.start, t.end) in gold_spans for t in found.tasks)
     assert hits / len(gold_spans) > 0.5
+
+
+# --- short texts for each segmentation rule ------------------------------------------------------
+
+PLAN_HEAD = "KẾ HOẠCH\n\nTriển khai công tác năm 2026\n\n"
+REPORT_HEAD = "BÁO CÁO\n\nKết quả công tác năm 2025\n\n"
+
+
+def _org(text: str, name: str, n: int = 1) -> Entity:
+    start = text.index(name)
+    return Entity(f"T{n}", "ORG", start, start + len(name), name)
+
+
+def _spans(text: str, entities: list[Entity] | None = None) -> list[str]:
+    return [text[t.start : t.end] for t in find_tasks(text, entities or []).tasks]
+
+
+def test_inline_lead_in_naming_a_body_starts_the_task_after_its_colon() -> None:
+    text = PLAN_HEAD + "1. Sở Văn hóa, Thể thao và Du lịch: Tiếp tục chỉ đạo các cơ quan truyền thông đẩy mạnh tuyên truyền.\n"
+    org = _org(text, "Sở Văn hóa, Thể thao và Du lịch")
+    found = find_tasks(text, [org])
+    assert [text[t.start : t.end] for t in found.tasks] == [
+        "Tiếp tục chỉ đạo các cơ quan truyền thông đẩy mạnh tuyên truyền."]
+    assert [r.tail for r in found.relations if r.type == "ACTOR"] == [org.id]
+
+
+def test_inline_enumerators_open_tasks_after_the_marker() -> None:
+    text = REPORT_HEAD + ("- Các nhiệm vụ trọng tâm trong thời gian tới: (1) Duy trì thu nhận hồ sơ cấp thẻ căn cước; "
+                          "(2) Đẩy mạnh công tác số hóa, làm sạch dữ liệu dân cư.\n")
+    assert _spans(text) == ["Duy trì thu nhận hồ sơ cấp thẻ căn cước;",
+                            "Đẩy mạnh công tác số hóa, làm sạch dữ liệu dân cư."]
+
+
+def test_an_article_marker_broken_over_two_lines_still_opens_the_article() -> None:
+    text = ("QUYẾT ĐỊNH\n\nBan hành Quy chế phối hợp\n\nQUYẾT ĐỊNH:\n\nĐiều 1. Ban hành kèm theo Quyết định này Quy chế phối hợp.\n\n"
+            "Điều\n12. Trách nhiệm của Sở Khoa học và Công nghệ\n\n"
+            "a) Chỉ đạo tổ chức quản trị, vận hành kỹ thuật ứng dụng phản ánh kiến nghị.\n")
+    assert _spans(text) == ["Chỉ đạo tổ chức quản trị, vận hành kỹ thuật ứng dụng phản ánh kiến nghị."]
+
+
+def test_a_titled_item_runs_to_the_end_of_its_attribute_lines() -> None:
+    text = PLAN_HEAD + ("II. NỘI DUNG\n\n1. Tổ chức tập huấn chuyên sâu về bảo vệ dữ liệu cá nhân\n\n"
+                        "- Cơ quan chủ trì: Bộ Công an.\n\n- Thời gian thực hiện: năm 2026.\n\n"
+                        "2. Rà soát văn bản quy phạm pháp luật\n\n- Nội dung: rà soát các văn bản có liên quan.\n\n"
+                        "- Cơ quan thực hiện: các bộ, ngành.\n")
+    assert _spans(text) == [
+        "Tổ chức tập huấn chuyên sâu về bảo vệ dữ liệu cá nhân\n\n- Cơ quan chủ trì: Bộ Công an.\n\n"
+        "- Thời gian thực hiện: năm 2026.",
+        "Rà soát văn bản quy phạm pháp luật\n\n- Nội dung: rà soát các văn bản có liên quan.\n\n"
+        "- Cơ quan thực hiện: các bộ, ngành."]
+
+
+def test_a_part_heading_closes_the_excluded_section_above_it() -> None:
+    text = REPORT_HEAD + ("IV. ĐÁNH GIÁ CHUNG\n\n1. Ưu điểm\n\nCông tác phối hợp đã được triển khai đồng bộ.\n\n"
+                          "Phần thứ hai\n\nDỰ BÁO TÌNH HÌNH\n\n- Tiếp tục đẩy mạnh công tác tuyên truyền.\n")
+    assert _spans(text) == ["Tiếp tục đẩy mạnh công tác tuyên truyền."]
+
+
+def test_funding_and_proposal_sections_hold_tasks() -> None:
+    text = PLAN_HEAD + ("III. KINH PHÍ THỰC HIỆN\n\n- Sở Tài chính tham mưu bố trí kinh phí thực hiện Kế hoạch.\n\n"
+                        "IV. KHÓ KHĂN, VƯỚNG MẮC, KIẾN NGHỊ, ĐỀ XUẤT\n\n- Đề nghị Bộ Công an hỗ trợ trang thiết bị.\n")
+    assert _spans(text) == ["Sở Tài chính tham mưu bố trí kinh phí thực hiện Kế hoạch.",
+                            "Đề nghị Bộ Công an hỗ trợ trang thiết bị."]
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["Cục Thuế trả lời để Thuế tỉnh Phú Thọ được biết./.",
+     "Ủy ban nhân dân tỉnh yêu cầu các cơ quan, đơn vị nghiêm túc triển khai thực hiện./.",
+     "Phó Chủ tịch UBND tỉnh họp nghe Công ty báo cáo một số vấn đề liên quan đến dự án."],
+)
+def test_closing_sentences_are_not_tasks(unit: str) -> None:
+    assert is_task(unit) is False
+
+
+def test_semicolon_split_before_a_verb_that_names_a_document_type_or_follows_da() -> None:
+    text = PLAN_HEAD + ("- Lập, giao kế hoạch đầu tư công trung hạn giai đoạn 2026 - 2030; thông báo tổng mức vốn "
+                        "sự nghiệp theo quy định.\n- Cập nhật thông tin người sử dụng đất 1.156.846 trường hợp; "
+                        "đã xây dựng cơ sở dữ liệu 2.993.927 thửa đất.\n")
+    assert _spans(text) == ["Lập, giao kế hoạch đầu tư công trung hạn giai đoạn 2026 - 2030;",
+                            "thông báo tổng mức vốn sự nghiệp theo quy định.",
+                            "Cập nhật thông tin người sử dụng đất 1.156.846 trường hợp;",
+                            "đã xây dựng cơ sở dữ liệu 2.993.927 thửa đất."]

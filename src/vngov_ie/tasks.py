@@ -55,12 +55,16 @@ ACTION_VERBS: tuple[str, ...] = (
 EXCLUDED_SECTIONS = re.compile(
     r"mục\s+đích|yêu\s+cầu|mục\s+tiêu|chỉ\s+tiêu|quan\s+điểm|phạm\s+vi|đối\s+tượng|tồn\s+tại|hạn\s+chế|"
     r"khó\s+khăn|vướng\s+mắc|nguyên\s+nhân|đánh\s+giá\s+chung|bài\s+học|căn\s+cứ|sự\s+cần\s+thiết|"
-    r"kinh\s+phí|nguồn\s+vốn|tình\s+hình\s+chung|đặc\s+điểm|thời\s+gian\s+thực\s+hiện$|nhận\s+xét|"
+    r"tình\s+hình\s+chung|đặc\s+điểm|thời\s+gian\s+thực\s+hiện$|nhận\s+xét|"
     r"thiệt\s+hại|đánh\s+giá\s+tình\s+hình(?!\s+thực\s+hiện)",
     re.I,
 )
-# Sub-sections that hold tasks even under an excluded section (`3. Phương án tổ chức cấp phát`).
-INCLUDED_SECTIONS = re.compile(r"^\W*(?:phương\s+án|nhiệm\s+vụ|giải\s+pháp|tổ\s+chức\s+thực\s+hiện|phân\s+công)", re.I)
+# Sub-sections that hold tasks even under an excluded section (`3. Phương án tổ chức cấp phát`), and
+# titles that join problems with proposals (`KHÓ KHĂN, VƯỚNG MẮC, KIẾN NGHỊ, ĐỀ XUẤT`). Funding sections
+# (`Kinh phí thực hiện`) are not excluded: they assign work (`Sở Tài chính tham mưu bố trí ...`).
+INCLUDED_SECTIONS = re.compile(
+    r"^\W*(?:phương\s+án|nhiệm\s+vụ|giải\s+pháp|tổ\s+chức\s+thực\s+hiện|phân\s+công)|kiến\s+nghị|đề\s+xuất", re.I
+)
 # Section titles that make their tasks planned (else done in a report).
 PLANNED_SECTIONS = re.compile(
     r"nhiệm\s+vụ|giải\s+pháp|phương\s+hướng|kế\s+hoạch|chương\s+trình\s+công\s+tác|kiến\s+nghị|đề\s+xuất|"
@@ -112,6 +116,8 @@ MARKER = re.compile(
     r"^[ \t]*(?:\*\*)?[ \t]*(?P<m>[-+•*–]|\(?\d{1,2}\)|\d{1,2}(?:\.\d{1,2}){0,3}\.?(?=\s)|[IVX]{1,5}\.|"
     r"[a-zđ]\)|[a-zđ]\.(?=\s)|Điều\s+\d+\s*\.?)\s+"
 )
+# A part of a report (`Phần thứ hai`, `PHẦN II`): closes every section above it.
+PART_HEADING = re.compile(r"^phần\s+(?:thứ\s+\w+|[IVX]+|\d+)\b", re.I)
 HEADING_MARKER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVX]{1,5}\.|[a-zđ]\)|\(?\d{1,2}\)|Điều\s+\d+\s*\.?)$")
 TERMINAL = ".;:!?…"
 SENTENCE_END = re.compile(r"(?<=[.!?…])(?:\s*(?:<sup>\d+</sup>|\[\d+\]|\d{1,2}(?=\s)))?\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9])")
@@ -212,6 +218,8 @@ def _blank_style(text: str, lines: list[tuple[int, int]]) -> bool:
 def _continues(text: str, prev: tuple[int, int], nxt: tuple[int, int], gap: bool, blank_style: bool, wrap: int) -> bool:
     a = _strip_markup(text[prev[0] : prev[1]]).rstrip()
     b = text[nxt[0] : nxt[1]].lstrip()
+    if re.fullmatch(r"\W*(?:Điều|Chương|Mục|Phần)", a.strip()):
+        return True  # `Điều\n12. Trách nhiệm ...`: the word of an article marker broken from its number
     if MARKER.match(b + " ") or " | " in b or " | " in a:
         return False
     if MARKER.fullmatch(a + " ") or re.fullmatch(r"\W*(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])\s*[.)]", a.strip()):
@@ -264,7 +272,7 @@ def units(text: str, paras: list[Paragraph]) -> list[Unit]:
         sentences = _sentences(text, p.text_start, p.end)
         sentences = _merge_elaborations(text, sentences, JOIN_START if p.marker else PLAIN_JOIN_START)
         for s, e in sentences:
-            for a, b in _semicolon_parts(text, s, e):
+            for a, b in (q for part in _semicolon_parts(text, s, e) for q in _enumerated_parts(text, *part)):
                 lead = text[a:b].rstrip().endswith(":")
                 out.append(Unit(a, b, p.marker if a == p.text_start else "", lead_in=lead, para=n))
     return out
@@ -339,6 +347,23 @@ def _semicolon_parts(text: str, s: int, e: int) -> list[tuple[int, int]]:
     return parts
 
 
+# An inline enumerator inside a sentence: `(1)`, `(ii)`.
+INLINE_ENUM = re.compile(r"\((?:\d{1,2}|[ivx]{1,4})\)\s+")
+
+
+def _enumerated_parts(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """A part opened by an inline enumerator (`(2) Đẩy mạnh ...;`) starts after it when an action
+    follows; a lead-in ending in a colon before the first one (`Nhiệm vụ trọng tâm: (1) Duy trì ...`)
+    is a part of its own."""
+    m = re.search(r":\s+(?=\((?:1|i)\)\s)", text[s:e])
+    if m and s + m.end() < e and _opens_with_action(INLINE_ENUM.sub("", text[s + m.end() : e], count=1)):
+        return [(s, s + m.start() + 1)] + _enumerated_parts(text, s + m.end(), e)
+    m = INLINE_ENUM.match(text, s, e)
+    if m and m.end() < e and _opens_with_action(text[m.end() : e]):
+        return [(m.end(), e)]
+    return [(s, e)]
+
+
 _ACTION_RX = re.compile(r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, set(ACTION_VERBS)), key=len, reverse=True)) + r")(?!\w)", re.I)
 # Verbs that open the part after a `;` when it is a task of its own (two syllables first).
 SPLIT_VERBS: frozenset[str] = frozenset({
@@ -361,21 +386,23 @@ SPLIT_VERBS: frozenset[str] = frozenset({
     "nghiêm túc", "tích cực", "kiên quyết", "không để", "không ngừng", "chịu trách", "có trách",
     "chuyển", "chấp thuận", "trình", "xin ý", "triệu tập", "tổ chức", "thẩm định", "kiểm định", "điều động",
     "bổ nhiệm", "tuyển dụng", "ký kết", "ký", "phát sóng", "xuất bản", "biên soạn", "in", "cấp", "vận chuyển",
+    "thiết lập", "tạo ra", "sản xuất", "tối ưu", "cảnh giới", "nhân rộng", "đề ra", "khởi tố", "bắt giữ",
+    "xét duyệt", "xác minh", "thu giữ", "tiếp tục", "đã", "đang",
 })
 # Parts after `;` that continue the same task: document lists, `trong đó`, figures, enumerations.
 NO_SPLIT_START = re.compile(
-    r"^(?:kế\s+hoạch|quyết\s+định|công\s+văn|nghị\s+(?:quyết|định)|thông\s+(?:tư|báo)|chỉ\s+thị|"
+    r"^(?:kế\s+hoạch|quyết\s+định|công\s+văn|nghị\s+(?:quyết|định)|thông\s+tư|thông\s+báo\s+(?:số|kết\s+luận)|chỉ\s+thị|"
     r"chương\s+trình|văn\s+bản|trong\s+đó|các\s|số\s|\(\d|\d|tỷ\s+lệ|thời\s+gian|hoàn\s+thành\s+trong|"
     r"trước\s+ngày|đến\s+nay|dự\s+kiến)",
     re.I,
 )
-_ADVERB_LEAD = re.compile(r"^(?:đồng\s+thời|qua\s+đó|từ\s+đó|kịp\s+thời|thường\s+xuyên|định\s+kỳ|tiếp\s+tục|"
+_ADVERB_LEAD = re.compile(r"^(?:đồng\s+thời|qua\s+đó|từ\s+đó|kịp\s+thời|thường\s+xuyên|định\s+kỳ|tiếp\s+tục|h[ằà]ng\s+năm|"
                           r"khẩn\s+trương|sau\s+đó|bên\s+cạnh\s+đó)\s*,?\s*", re.I)
 
 
 def _opens_with_action(part: str) -> bool:
     """The part after `;` starts with a verb (maybe after an adverb), or with a subject and `đã`/`sẽ`."""
-    p = part.lstrip(" -+•\n")
+    p = INLINE_ENUM.sub("", part.lstrip(" -+•\n"), count=1) if INLINE_ENUM.match(part.lstrip()) else part.lstrip(" -+•\n")
     if NO_SPLIT_START.match(p):
         return False
     words = re.findall(r"[\w%]+", p[:60].lower())
@@ -432,7 +459,8 @@ def find_units(text: str, entities: list[Entity] | None = None, kind: str | None
     article_ok = not legal
     closed = False
     all_units = units(text, paras)
-    for u in all_units:
+    skip_until = 0  # the end of a titled item that took in the lines below it
+    for i, u in enumerate(all_units):
         if u.start < body_start:
             continue
         line = text[u.start : u.end]
@@ -441,14 +469,25 @@ def find_units(text: str, entities: list[Entity] | None = None, kind: str | None
         if closed:
             if u.heading and APPENDED_TITLE.match(_strip_markup(line).strip()):
                 closed, sections, lead = False, [], None
-                article_ok = not legal
+                article_ok = True
             continue
         if CLOSING.match(text[_line_start(text, u.start) : u.end]):
             closed = True
             continue
         level = _marker_level(u.marker) if u.marker else 8
+        if u.heading and APPENDED_TITLE.match(_strip_markup(line).strip()):
+            article_ok = True  # a plan or rules appended to a decision: their items are not articles
+        if u.start < skip_until:
+            continue
+        if u.heading and _titled_item(text, u, all_units[i + 1 : i + 2]):
+            if not next((s.excluded for s in reversed(sections) if s.excluded is not None), False):
+                skip_until = _item_end(text, all_units[i + 1 :])
+                item = Unit(u.start, max(skip_until, u.end), u.marker, para=u.para)
+                found.append((item, _status(kind, sections, line), list(lead[1]) if lead else []))
+            continue
         if u.heading:
             title = _strip_markup(line)
+            level = 0 if PART_HEADING.match(title.strip()) else level
             while sections and sections[-1].level >= level:
                 sections.pop()
             sections.append(_Section(level, _section_excluded(title), _section_status(title)))
@@ -467,13 +506,72 @@ def find_units(text: str, entities: list[Entity] | None = None, kind: str | None
             ids = [o.id for o in orgs if u.start <= o.start < u.end]
             lead = (level, ids) if ids and len(line) < 300 else lead
             continue
+        inline = _inline_lead(text, u, paras[u.para], orgs)
+        if inline:
+            u, inline_orgs = Unit(inline[0], u.end, "", para=u.para), inline[1]
+            line = text[u.start : u.end]
         if not is_task(line):
             continue
         if legal and (EXECUTION_FORMULA.search(line) or not (article_ok or STRONG_TASK.search(line))):
             continue
         status = _status(kind, sections, line)
-        found.append((u, status, list(lead[1]) if lead else []))
+        found.append((u, status, (list(lead[1]) if lead else []) + (inline_orgs if inline else [])))
     return found
+
+
+# Words that may stand beside the bodies of an inline lead-in (`Đề nghị Sở Y tế và các cơ quan: ...`).
+LEAD_FILLER = re.compile(r"(?i)\b(?:giao|đề\s+nghị|yêu\s+cầu|các|và|đối\s+với)\b|[\W\d_]+")
+
+
+def _inline_lead(text: str, u: Unit, para: Paragraph, orgs: list[Entity]) -> tuple[int, list[str]] | None:
+    """`Sở Văn hóa, Thể thao và Du lịch: Tiếp tục chỉ đạo ...`: a lead-in naming only bodies, with the
+    action on the same line. The task starts after the colon; the bodies are its ACTORs."""
+    if u.start != para.text_start:
+        return None
+    m = re.search(r":\s+", text[u.start : min(u.end, u.start + 200)])
+    if not m:
+        return None
+    colon, after = u.start + m.start(), u.start + m.end()
+    inside = [o for o in orgs if u.start <= o.start and o.end <= colon]
+    if not inside or after >= u.end:
+        return None
+    rest, pos = [], u.start
+    for o in inside:
+        rest.append(text[pos : o.start])
+        pos = o.end
+    rest.append(text[pos:colon])
+    if LEAD_FILLER.sub("", "".join(rest)).strip():
+        return None
+    tail = text[after : u.end]
+    if not (_ACTION_RX.match(tail) or _opens_with_action(tail)):
+        return None
+    return after, [o.id for o in inside]
+
+
+# The first line under a plan's item that describes it (`- Nội dung: ...`), like an attribute line.
+CONTENT_LINE = re.compile(r"^(?:[-+•]\s*)?Nội\s+dung\s*:", re.I)
+
+
+def _titled_item(text: str, u: Unit, following: list[Unit]) -> bool:
+    """A numbered item without a stop whose next lines are its attributes (`5. Xây dựng Cổng thông tin ...`
+    / `- Cơ quan chủ trì: Bộ Công an.`): a task, not a heading."""
+    if not (u.marker and following and _ACTION_RX.match(_strip_markup(text[u.start : u.end]).strip())):
+        return False
+    nxt = following[0]
+    return nxt.attribute or bool(CONTENT_LINE.match(text[_line_start(text, nxt.start) : nxt.end]))
+
+
+def _item_end(text: str, below: list[Unit]) -> int:
+    """Where a titled item's attribute and content lines (`- Nội dung: ...`, `- Cơ quan chủ trì: ...`,
+    `- Thời gian thực hiện: ...`) end: the span of the item runs to the end of the last one."""
+    end, para = 0, -1
+    for v in below:
+        first = text[_line_start(text, v.start) : v.end]
+        if v.attribute or CONTENT_LINE.match(first) or (v.para == para and not v.heading):
+            end, para = v.end, v.para
+            continue
+        break
+    return end
 
 
 def _near(text: str, a: int, b: int) -> bool:
@@ -530,6 +628,11 @@ def is_task(line: str) -> bool:
     flat = re.sub(r"\s+", " ", _strip_markup(line)).strip()
     if len(flat) < 12 or " | " in line:
         return False
+    if CLOSING_SENTENCE.search(flat):
+        return False
+    first = _strip_markup(line.split("\n", 1)[0]).strip()
+    if len(first) > 10 and first.isupper():
+        return False  # the title of an appended document (`TRIỂN KHAI THI HÀNH LUẬT ...`)
     m = NOT_TASK_START.match(flat)
     if m and not (m.group(0).endswith(": ") and LABEL_OK.match(flat)):
         return False
@@ -539,6 +642,9 @@ def is_task(line: str) -> bool:
     return bool(_ACTION_RX.search(flat))
 
 
+# Closing sentences: the last line of a letter or notice (`... để X được biết./.`, `... thực hiện./.`),
+# a reply's formula (`Cục Thuế trả lời để ... biết`), a meeting notice's opening (`... họp nghe ... báo cáo`).
+CLOSING_SENTENCE = re.compile(r"\./\.?$|\btrả\s+lời\s+(?:để|cho)\b.{0,120}\bbiết|\bhọp\s+(?:nghe|với)\b.{0,200}\bbáo\s+cáo", re.I)
 # Labels before a colon that still open a task (`Kết quả: ...`, `Giao Sở Y tế: ...`).
 LABEL_OK = re.compile(r"(?:Kết\s+quả|Giao|Đề\s+nghị|Yêu\s+cầu|Đối\s+với|Về|Trong|Sau|Trước|Giai\s+đoạn|"
                       r"Thực\s+hiện|Triển\s+khai|Tổ\s+chức|Chủ\s+trì)\b", re.I)
