@@ -58,7 +58,7 @@ def _progress() -> Progress:
 def extract(
     inputs: Annotated[list[str], typer.Argument(help="Reports (.txt, .docx, .pdf), folders, or - for stdin.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the output files.")],
-    tagger: Annotated[str, typer.Option(help="model (the shipped default), rules, model+rules or rules+model (the first one wins where they overlap).")] = "model",
+    tagger: Annotated[str, typer.Option(help="model (the shipped default), rules, model+rules (the model, with the rules' legal references) or rules+model (the rules, the model where they found nothing).")] = "model",
     model: Annotated[Optional[Path], typer.Option(help="A trained model folder (implies --tagger model).")] = None,
     fmt: Annotated[OutputFormat, typer.Option("--format", help="json (annotation format), conll or html.")] = OutputFormat.json,
     encoding: Annotated[Optional[str], typer.Option(help="Text encoding of .txt inputs, e.g. utf-16 or cp1258.")] = None,

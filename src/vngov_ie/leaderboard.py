@@ -17,6 +17,7 @@ which each run empties first.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import statistics
@@ -78,6 +79,8 @@ class SystemRun:
     note: str = ""
     seconds: dict[str, float] = field(default_factory=dict)  # doc_id -> extract seconds
     words: dict[str, int] = field(default_factory=dict)  # doc_id -> whitespace words
+    cpu_seconds: float = 0.0  # CPU time of this process over the timed pass (all its threads)
+    load: tuple[float, float] = (0.0, 0.0)  # 1-minute load average before and after the timed pass
     scores: dict[str, SystemScores] = field(default_factory=dict)  # subset -> scores
     error: str | None = None
 
@@ -237,7 +240,7 @@ def _model_builder(tagger_name: str, model_dir: Path) -> Callable[[BoardConfig, 
     def build(config: BoardConfig, data: _Training, work: Path) -> Prepared:
         seconds = logged_training_seconds(model_dir)
         source = "train_log.jsonl" if seconds is not None else "no train_log.jsonl"
-        merged = " with the rule tagger where the model found nothing" if "+" in tagger_name else ""
+        merged = " with the rule tagger's legal references" if "+" in tagger_name else ""
         note = "; ".join(x for x in (f"{model_dir}{merged}", run_progress(model_dir)) if x)
         return Prepared(get_tagger(tagger_name, model_dir), folder_megabytes(model_dir), seconds, source, note)
 
@@ -292,7 +295,15 @@ def limit_threads(threads: int):
     return threadpool_limits(threads)
 
 
-def predict(tagger: Tagger, doc_ids: list[str], pred_dir: Path, threads: int) -> tuple[dict[str, float], dict[str, int]]:
+@dataclass
+class Timing:
+    seconds: dict[str, float]  # doc_id -> wall-clock seconds of `extract`
+    words: dict[str, int]  # doc_id -> whitespace words
+    cpu_seconds: float  # this process's CPU time over the timed pass
+    load: tuple[float, float]  # 1-minute load average before and after it (other processes share the CPU)
+
+
+def predict(tagger: Tagger, doc_ids: list[str], pred_dir: Path, threads: int) -> Timing:
     """Extract every document (timed one by one after a warm-up) and write its prediction file."""
     shutil.rmtree(pred_dir, ignore_errors=True)
     pred_dir.mkdir(parents=True)
@@ -302,15 +313,18 @@ def predict(tagger: Tagger, doc_ids: list[str], pred_dir: Path, threads: int) ->
     try:
         if docs:
             extract(docs[0], tagger)  # warm-up: lazy loading, caches, first-call overheads
+        load_before, cpu = os.getloadavg()[0], 0.0
         for doc in docs:
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             ann = extract(doc, tagger)
             seconds[doc.doc_id] = time.perf_counter() - started
+            cpu += time.process_time() - cpu_started
             write_annotation(ann, pred_dir / f"{doc.doc_id}.json")
     finally:
         if limiter is not None:
             limiter.restore_original_limits()
-    return seconds, {d.doc_id: len(d.text.split()) for d in docs}
+    load = (load_before, os.getloadavg()[0]) if docs else (0.0, 0.0)
+    return Timing(seconds, {d.doc_id: len(d.text.split()) for d in docs}, cpu if docs else 0.0, load)
 
 
 def score_run(run: SystemRun, subsets: dict[str, list[str]], annotations: Path, pred_dir: Path) -> None:
@@ -335,11 +349,12 @@ def run_system(name: str, build, config: BoardConfig, data: _Training, work: Pat
     run.train_source, run.note = prepared.train_source, prepared.note
     log(f"{name}: extracting {len(subsets['all'])} documents")
     try:
-        run.seconds, run.words = predict(prepared.tagger, subsets["all"], pred_dir, config.threads)
+        timing = predict(prepared.tagger, subsets["all"], pred_dir, config.threads)
     except Exception as exc:
         run.error = f"failed while extracting: {type(exc).__name__}: {exc}"
         log(f"{name}: {run.error}")
         return run
+    run.seconds, run.words, run.cpu_seconds, run.load = timing.seconds, timing.words, timing.cpu_seconds, timing.load
     score_run(run, subsets, config.annotations, pred_dir)
     return run
 
@@ -432,6 +447,8 @@ def board_numbers(board: Board) -> dict:
         "subsets": {k: len(v) for k, v in board.subsets.items()},
         "systems": [
             {"name": r.name, "error": r.error, "train_source": r.train_source, "note": r.note,
+             "timed_pass": {"wall_seconds": round(sum(r.seconds.values()), 2), "cpu_seconds": round(r.cpu_seconds, 2),
+                            "load_average": r.load, "seconds_per_doc": {d: round(t, 4) for d, t in r.seconds.items()}},
              "subsets": {s: {**row_values(r, s, board.subsets[s]), **_task_values(r.scores[s])}
                          for s in SUBSETS if s in r.scores}}
             for r in board.runs

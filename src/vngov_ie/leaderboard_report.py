@@ -73,7 +73,9 @@ def _intro(board: Board) -> list[str]:
         "- Relation F1: micro over ISSUED_ON, ISSUED_BY, AMENDS, IMPLEMENTS, endpoints matched by span; every "
         "system's relations come from the same linker (`link.link_relations`) over its own entities.",
         f"- Words/s: whitespace words over the wall-clock time of `pipeline.extract` (normalise, tag, map back, "
-        f"link), summed per document after one untimed warm-up document; CPU, {c.threads} threads.",
+        f"link), summed per document after one untimed warm-up document; CPU, {c.threads} threads. The machine's "
+        "1-minute load average before and after each timed pass is listed under Systems (it counts this run "
+        "itself, about 1 to 2): where other processes share the CPU, words/s drops with them.",
         "- Size: MB (10^6 bytes) on disk of the model files. Training: wall-clock seconds, measured here for the "
         "baselines trained in this run, else the last epoch's `seconds` in the run folder's `train_log.jsonl`.",
         "- Seeds of one system are aggregated as mean ± sd (sample standard deviation).",
@@ -95,7 +97,8 @@ def _system_notes(board: Board) -> list[str]:
         if run.error is not None:
             lines.append(f"- **{run.name}**: not run — {run.error}")
         else:
-            detail = "; ".join(x for x in (run.note, f"training time: {run.train_source}") if x)
+            load = f"load average {run.load[0]:.1f} → {run.load[1]:.1f} over the timed pass"
+            detail = "; ".join(x for x in (run.note, f"training time: {run.train_source}", load) if x)
             lines.append(f"- **{run.name}** (`predictions/{run.slug}/`): {detail}")
     return lines
 

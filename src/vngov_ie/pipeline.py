@@ -12,6 +12,7 @@ from vngov_ie.tasks import find_tasks
 from vngov_ie.types import Annotation, Document, Span
 
 TAGGERS: tuple[str, ...] = ("model", "rules", "model+rules", "rules+model")
+MODEL_RULES_LABELS: frozenset[str] = frozenset({"LEGAL_REF"})  # labels `model+rules` takes from the rules
 
 
 def get_tagger(name: str = "model", model_dir: Path | None = None) -> Tagger:
@@ -24,14 +25,15 @@ def get_tagger(name: str = "model", model_dir: Path | None = None) -> Tagger:
         return RuleTagger()
     from vngov_ie.tag.model import load_model_tagger
 
-    model = load_model_tagger(model_dir)
-    if "+" in name:
-        from vngov_ie.tag.merged import MergedTagger
+    if "+" not in name:
+        return load_model_tagger(model_dir)
+    from vngov_ie.tag.merged import LastTextCache, MergedTagger
 
-        rules = RuleTagger()
-        pair = (model, rules) if name == "model+rules" else (rules, model)
-        return MergedTagger(*pair, name=name)
-    return model
+    rules = LastTextCache(RuleTagger())  # the model's rule features and the merge share one pass
+    model = load_model_tagger(model_dir, rules=rules)
+    if name == "model+rules":
+        return MergedTagger(model, rules, name=name, secondary_labels=MODEL_RULES_LABELS)
+    return MergedTagger(rules, model, name=name)
 
 
 def clean_span(text: str, span: Span) -> Span | None:

@@ -100,6 +100,7 @@ class ModelTagger:
     path: Path
     name: str = "model"
     batch_size: int = 32
+    rules: object | None = None  # a rule tagger to use for the features (one is made when the model needs it)
     model: object = field(init=False, repr=False)
     tokenizer: PreTrainedTokenizerFast = field(init=False, repr=False)
     meta: dict = field(init=False, repr=False)
@@ -121,7 +122,7 @@ class ModelTagger:
         if self.meta.get("rule_features"):
             from vngov_ie.rules import RuleTagger
 
-            self._rules = RuleTagger()
+            self._rules = self.rules if self.rules is not None else RuleTagger()
 
     def tag(self, text: str) -> list[Span]:
         words = split_words(self.tokenizer, text)
@@ -138,7 +139,7 @@ class ModelTagger:
         return spans_from_labels(words, labels)
 
 
-def load_model_tagger(path: Path | None = None) -> ModelTagger:
+def load_model_tagger(path: Path | None = None, rules=None) -> ModelTagger:
     from vngov_ie.model.default import default_model_dir
 
-    return ModelTagger(Path(path) if path is not None else default_model_dir())
+    return ModelTagger(Path(path) if path is not None else default_model_dir(), rules=rules)
