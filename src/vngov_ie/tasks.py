@@ -664,10 +664,17 @@ EXECUTION_FORMULA = re.compile(r"chịu\s+trách\s+nhiệm\s+thi\s+hành|có\s+h
 # --- the public verbs ----------------------------------------------------------------------------
 
 
-def find_tasks(text: str, entities: list[Entity], kind: str | None = None, prefix: str = "K") -> FoundTasks:
-    """Tasks of one document with their BASED_ON / RESULT / ACTOR / TIME links."""
+def find_tasks(text: str, entities: list[Entity], kind: str | None = None, prefix: str = "K",
+               learned_filter: bool = True) -> FoundTasks:
+    """Tasks of one document with their BASED_ON / RESULT / ACTOR / TIME links. With `learned_filter`
+    the units the rules propose pass `vngov_ie.task_filter` first (a dropped unit takes its links with it)."""
     result = FoundTasks()
-    for n, (u, status, lead_orgs) in enumerate(find_units(text, entities, kind), start=1):
+    proposed = find_units(text, entities, kind)
+    if learned_filter:
+        from vngov_ie.task_filter import filter_units  # lazy: task_filter reads this module's units
+
+        proposed = filter_units(text, entities, kind or document_kind(text), proposed)
+    for n, (u, status, lead_orgs) in enumerate(proposed, start=1):
         task = Task(f"{prefix}{n}", u.start, u.end, status)
         result.tasks.append(task)
         result.lead_actors[task.id] = lead_orgs

@@ -1,0 +1,178 @@
+"""Train the learned task filter (`vngov_ie.task_filter`) and write `src/vngov_ie/task_filter.json`.
+
+    python eval/train_task_filter.py            # train on train, pick C and threshold on dev, write weights
+    python eval/train_task_filter.py --dry-run  # the same, print only
+
+Candidates are the units `tasks.find_units` proposes on each document with its gold
+entities; a candidate is positive when it overlaps a gold task span (`--labels overlap`: a unit that
+is a task with a boundary error still looks like a task, and dropping it gains nothing under
+exact-offset scoring; `exact` and `skip_near` are the alternatives tried). A logistic
+regression (scikit-learn, liblinear, deterministic) is fitted on the train split only;
+the regularisation C and the keep threshold are chosen on dev by task span F1 + task-link F1
+(ties: span F1, then the lower threshold). Each candidate is weighted by 1 + the entities inside it,
+since the links of a task hang on those. Only the dev and train splits are read.
+scikit-learn is needed here, not at run time: the weights are written as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from vngov_ie.annotation import read_annotation
+from vngov_ie.corpus import corpus_text
+from vngov_ie.labels import TASK_RELATIONS
+from vngov_ie.scoring import PRF
+from vngov_ie.splits import read_splits
+from vngov_ie.task_filter import WEIGHTS_PATH, Candidate, TaskFilter, candidate_features, candidates_of, document_context
+from vngov_ie.tasks import FoundTasks, document_kind, find_units, lead_scopes, link_tasks
+from vngov_ie.types import Annotation, Task
+
+REPO = Path(__file__).resolve().parents[1]
+C_GRID: tuple[float, ...] = (0.03, 0.1, 0.3, 1.0, 3.0)
+THRESHOLDS: tuple[float, ...] = tuple(round(0.05 * i, 2) for i in range(1, 19))
+MIN_COUNT = 2  # features seen in fewer train candidates are dropped
+WEIGHT_PER_ENTITY = 1.0  # a candidate's sample weight: 1 + this x the entities inside it (links hang on them)
+
+
+@dataclass
+class DocCandidates:
+    """One document's candidates, their features and labels, and what scoring needs."""
+
+    gold: Annotation
+    text: str
+    kind: str
+    found: list  # tasks.find_units output
+    features: list[dict[str, float]]
+    labels: list[int]
+    near: list[bool]  # a negative that overlaps a gold task (a boundary error, not a non-task)
+    weights: list[float]  # 1 + the entities inside the span: link-rich units count more
+
+
+def load_split(split: str, annotations: Path) -> list[DocCandidates]:
+    rows = [r for r in read_splits(REPO / "data" / "splits.tsv") if r.split == split]
+    docs = []
+    for row in rows:
+        path = annotations / f"{row.doc_id}.json"
+        if not path.is_file():
+            continue
+        gold, text = read_annotation(path), corpus_text(row.doc_id)
+        kind = document_kind(text)
+        found = find_units(text, gold.entities, kind)
+        ctx = document_context(text, gold.entities, kind)
+        gold_spans = {(t.start, t.end) for t in gold.tasks}
+        cands: list[Candidate] = candidates_of(found)
+        docs.append(DocCandidates(gold, text, kind, found, [candidate_features(ctx, c) for c in cands],
+                                  [int((c.start, c.end) in gold_spans) for c in cands],
+                                  [any(a < c.end and c.start < b for a, b in gold_spans) for c in cands],
+                                  [1.0 + WEIGHT_PER_ENTITY * sum(c.start <= e.start and e.end <= c.end
+                                                                 for e in gold.entities) for c in cands]))
+    return docs
+
+
+def _link_keys(ann: Annotation) -> set[tuple]:
+    spans = {e.id: (e.start, e.end, e.label) for e in ann.entities}
+    tasks = {t.id: (t.start, t.end) for t in ann.tasks}
+    return {(r.type, tasks[r.head], spans[r.tail]) for r in ann.relations
+            if r.type in TASK_RELATIONS and r.head in tasks and r.tail in spans}
+
+
+def score(docs: list[DocCandidates], keep: list[list[bool]]) -> tuple[PRF, PRF]:
+    """Task span and task-link P/R/F1 when only the kept candidates are tasks (as `eval/graph_scores.py`)."""
+    spans, links = PRF(), PRF()
+    for d, mask in zip(docs, keep):
+        found = FoundTasks()
+        for n, ((u, status, lead), k) in enumerate(zip(d.found, mask), start=1):
+            if k:
+                found.tasks.append(Task(f"K{n}", u.start, u.end, status))
+                found.lead_actors[f"K{n}"] = lead
+        rels = link_tasks(found, d.gold.entities, d.text, lead_scopes(d.text, d.gold.entities, d.kind))
+        pred = Annotation(d.gold.doc_id, d.gold.text_sha256, d.gold.entities, rels, found.tasks)
+        spans.add({(t.start, t.end) for t in d.gold.tasks}, {(t.start, t.end) for t in pred.tasks})
+        links.add(_link_keys(d.gold), _link_keys(pred))
+    return spans, links
+
+
+def training_rows(train: list[DocCandidates], labels: str) -> list[tuple[dict[str, float], int, float]]:
+    """(features, label, weight) of each train candidate. `exact`: positive when the span equals a gold
+    task's; `skip_near`: as exact, without the negatives that overlap a gold task; `overlap`: positive when
+    it overlaps one."""
+    rows = []
+    for d in train:
+        for f, y, near, w in zip(d.features, d.labels, d.near, d.weights):
+            if labels == "skip_near" and near and not y:
+                continue
+            rows.append((f, int(y or (labels == "overlap" and near)), w))
+    return rows
+
+
+def fit(train: list[DocCandidates], c: float, labels: str = "exact") -> TaskFilter:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    data = training_rows(train, labels)
+    counts: dict[str, int] = {}
+    for f, _, _ in data:
+        for k in f:
+            counts[k] = counts.get(k, 0) + 1
+    kept = {k for k, n in counts.items() if n >= MIN_COUNT}
+    rows = [{k: v for k, v in f.items() if k in kept} for f, _, _ in data]
+    y = [y for _, y, _ in data]
+    vec = DictVectorizer()
+    x = vec.fit_transform(rows).toarray()  # dense: small, and avoids sparse index-width checks
+    model = LogisticRegression(C=c, solver="liblinear", class_weight="balanced", max_iter=1000, random_state=0)
+    model.fit(x, y, sample_weight=[w for _, _, w in data])
+    weights = {name: round(float(w), 5) for name, w in zip(vec.get_feature_names_out(), model.coef_[0]) if abs(w) > 1e-6}
+    return TaskFilter(weights, round(float(model.intercept_[0]), 5), 0.5)
+
+
+def masks(docs: list[DocCandidates], model: TaskFilter, threshold: float) -> list[list[bool]]:
+    return [[model.probability(f) >= threshold for f in d.features] for d in docs]
+
+
+def _fmt(name: str, spans: PRF, links: PRF) -> str:
+    return (f"{name:<28} spans P {spans.precision:.3f} R {spans.recall:.3f} F1 {spans.f1:.3f}"
+            f"  (tp {spans.tp}, fp {spans.fp}, fn {spans.fn})   links F1 {links.f1:.3f} (P {links.precision:.3f} R {links.recall:.3f})")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--annotations", type=Path, default=REPO / "annotations")
+    parser.add_argument("--out", type=Path, default=WEIGHTS_PATH)
+    parser.add_argument("--dry-run", action="store_true")
+    parser.add_argument("--labels", choices=("overlap", "exact", "skip_near"), default="overlap",
+                        help="what makes a train candidate positive (see training_rows)")
+    args = parser.parse_args(argv)
+    train, dev = load_split("train", args.annotations), load_split("dev", args.annotations)
+    n_train = sum(len(d.labels) for d in train)
+    print(f"train: {len(train)} docs, {n_train} candidates, {sum(sum(d.labels) for d in train)} positive")
+    print(f"dev:   {len(dev)} docs, {sum(len(d.labels) for d in dev)} candidates, {sum(sum(d.labels) for d in dev)} positive")
+    print(_fmt("dev, rules only", *score(dev, [[True] * len(d.labels) for d in dev])))
+    best: tuple[tuple[float, float, float], float, float, TaskFilter] | None = None
+    for c in C_GRID:
+        model = fit(train, c, args.labels)
+        for t in THRESHOLDS:
+            spans, links = score(dev, masks(dev, model, t))
+            key = (round(spans.f1 + links.f1, 4), round(spans.f1, 4), -t)
+            if best is None or key > best[0]:
+                best = (key, c, t, model)
+        print(f"C={c:<5} best so far: C={best[1]} t={best[2]} span F1 + link F1 = {best[0][0]:.3f}")
+    assert best is not None
+    _, c, t, model = best
+    chosen = TaskFilter(model.weights, model.bias, t)
+    print(_fmt(f"dev, filter (C={c}, t={t})", *score(dev, masks(dev, chosen, t))))
+    print(_fmt(f"train, filter (C={c}, t={t})", *score(train, masks(train, chosen, t))))
+    if not args.dry_run:
+        payload = {"about": "vngov_ie.task_filter weights; retrain with eval/train_task_filter.py",
+                   "labels": args.labels, "C": c, "threshold": t, "bias": chosen.bias,
+                   "weights": dict(sorted(chosen.weights.items()))}
+        args.out.write_text(json.dumps(payload, ensure_ascii=False, indent=0, sort_keys=False) + "\n", encoding="utf-8")
+        print(f"wrote {args.out} ({len(chosen.weights)} weights)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,247 @@
+"""A learned filter over the task units that the rules of `vngov_ie.tasks` propose.
+
+The rules take many descriptive sentences of reports and statements of rules in
+legal texts (`Trường hợp ... thì ...`, `X có trách nhiệm ...`) as tasks. The filter
+scores each candidate with a logistic regression over general features (first
+words, cue words, entity labels inside the span, document kind, section title,
+list marker, length, final character, position) and drops those under a
+threshold.
+
+The weights and the threshold live in `task_filter.json` beside this module;
+`eval/train_task_filter.py` retrains them (train split, threshold chosen on dev).
+Scoring is a plain dot product: no third-party library at run time.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from vngov_ie.labels import ENTITY_LABELS
+from vngov_ie.types import Entity
+
+if TYPE_CHECKING:  # `tasks` imports this module lazily; no import cycle at run time
+    from vngov_ie.tasks import Unit
+
+WEIGHTS_PATH = Path(__file__).with_name("task_filter.json")
+# Cue words and patterns whose presence is a feature (name -> regex on the lower-cased flat text).
+CUES: dict[str, re.Pattern[str]] = {
+    name: re.compile(rx)
+    for name, rx in {
+        "phai": r"\bphải\b",
+        "co_trach_nhiem": r"\b(?:có|chịu)\s+trách\s+nhiệm\b",
+        "truong_hop": r"\btrường\s+hợp\b",
+        "thi": r"\bthì\b",
+        "neu": r"\bnếu\b",
+        "duoc": r"\bđược\b",
+        "da": r"\bđã\b",
+        "se": r"\bsẽ\b",
+        "dang": r"\bđang\b",
+        "can": r"\bcần\b",
+        "de_nghi": r"\bđề\s+nghị\b",
+        "giao": r"\bgiao\b",
+        "chu_tri": r"\bchủ\s+trì\b",
+        "phoi_hop": r"\bphối\s+hợp\b",
+        "la": r"\blà\b",
+        "khong": r"\bkhông\b",
+        "quy_dinh": r"\bquy\s+định\b",
+        "theo_quy_dinh": r"\btheo\s+quy\s+định\b",
+        "tiep_tuc": r"\btiếp\s+tục\b",
+        "to_chuc": r"\btổ\s+chức\b",
+        "trien_khai": r"\btriển\s+khai\b",
+        "thuc_hien": r"\bthực\s+hiện\b",
+        "bao_cao": r"\bbáo\s+cáo\b",
+        "ban_hanh": r"\bban\s+hành\b",
+        "ket_qua": r"\bkết\s+quả\b",
+        "tuy_nhien": r"\btuy\s+nhiên\b",
+        "con": r"\bcòn\b",
+        "chua": r"\bchưa\b",
+        "nhu_sau": r"\bnhư\s+sau\b",
+        "trong_do": r"\btrong\s+đó\b",
+        "percent": r"%",
+        "digits": r"\d",
+        "quote": r"[\"“”]",
+        "paren": r"\(",
+        "colon": r":",
+        "semicolon": r";",
+    }.items()
+}
+# Attribute or content lines taken into a plan's item (`- Cơ quan chủ trì: ...`, `- Nội dung: ...`).
+ATTRIBUTE_INSIDE = re.compile(r"\n\s*[-+•]?\s*(?:Nội\s+dung|Cơ\s+quan|Đơn\s+vị|Thời\s+gian|Sản\s+phẩm|Kinh\s+phí|"
+                              r"Chủ\s+trì|Phối\s+hợp|Tiến\s+độ|Thời\s+hạn|Kết\s+quả)[^\n:]{0,30}:", re.I)
+_MARKUP = re.compile(r"\*\*|</?sup>|<[^>]+>|#+\s*")
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One task unit proposed by the rules, with the context the filter looks at."""
+
+    start: int
+    end: int
+    status: str
+    marker: str
+    lead_orgs: int  # ORG ids given by a lead-in above the unit
+
+
+@dataclass(frozen=True)
+class TaskFilter:
+    """A logistic regression over sparse binary features, and the threshold that keeps a unit."""
+
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+
+    def probability(self, features: dict[str, float]) -> float:
+        z = self.bias + sum(self.weights.get(f, 0.0) * v for f, v in features.items())
+        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+
+    def keep(self, features: dict[str, float]) -> bool:
+        return self.probability(features) >= self.threshold
+
+
+# --- context ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DocContext:
+    """What the features of every candidate of one document share: kind, headings, entities."""
+
+    text: str
+    kind: str
+    heading_starts: list[int]
+    heading_titles: list[str]
+    entities: list[Entity]  # sorted by start
+    entity_starts: list[int]
+
+
+def document_context(text: str, entities: list[Entity], kind: str) -> DocContext:
+    from vngov_ie.tasks import paragraphs, units
+
+    heads = [u for u in units(text, paragraphs(text)) if u.heading]
+    ordered = sorted(entities, key=lambda e: e.start)
+    return DocContext(text, kind, [u.start for u in heads], [_title_words(text[u.start : u.end]) for u in heads],
+                      ordered, [e.start for e in ordered])
+
+
+def _title_words(title: str, n: int = 2) -> str:
+    words = [w for w in _WORD.findall(_MARKUP.sub("", title).lower()) if not w.isdigit()]
+    return " ".join(words[:n])
+
+
+def _flat(s: str) -> str:
+    return re.sub(r"\s+", " ", _MARKUP.sub("", s)).strip()
+
+
+# --- features --------------------------------------------------------------------------------
+
+
+def marker_type(marker: str) -> str:
+    if not marker:
+        return "none"
+    if marker in "-–":
+        return "dash"
+    if marker in "+•*":
+        return "plus"
+    if marker.startswith("Điều"):
+        return "article"
+    if re.fullmatch(r"[IVX]+\.", marker):
+        return "roman"
+    if re.fullmatch(r"\d+\.?", marker):
+        return "number"
+    if re.fullmatch(r"\d+(?:\.\d+)+\.?", marker):
+        return "subnumber"
+    if re.fullmatch(r"[a-zđ][).]", marker):
+        return "letter"
+    return "paren"
+
+
+def _bucket(n: int, edges: tuple[int, ...]) -> str:
+    return str(next((i for i, e in enumerate(edges) if n < e), len(edges)))
+
+
+def candidate_features(ctx: DocContext, c: Candidate) -> dict[str, float]:
+    """Binary features of one candidate (names are strings, values 1.0)."""
+    raw = ctx.text[c.start : c.end]
+    flat = _flat(raw)
+    low = flat.lower()
+    words = _WORD.findall(low)
+    f: dict[str, float] = {
+        "kind=" + ctx.kind: 1.0,
+        "status=" + c.status: 1.0,
+        "kind_status=" + ctx.kind + "|" + c.status: 1.0,
+        "marker=" + marker_type(c.marker): 1.0,
+        "len=" + _bucket(len(flat), (40, 80, 160, 320, 640)): 1.0,
+        "end=" + (flat[-1:] if flat[-1:] in ".;:" else "other"): 1.0,
+        "pos=" + _bucket(int(10 * c.start / max(1, len(ctx.text))), (1, 2, 4, 6, 8)): 1.0,
+        "lead_orgs": 1.0 if c.lead_orgs else 0.0,
+        "upper_start": 1.0 if flat[:1].isupper() else 0.0,
+        "multi_sentence": 1.0 if re.search(r"[.!?]\s+[A-ZĐÀ-Ỹ]", flat[:-1]) else 0.0,
+        "lines=" + _bucket(raw.count("\n\n") + 1, (2, 3, 5)): 1.0,
+        "attribute_lines": 1.0 if ATTRIBUTE_INSIDE.search(raw) else 0.0,
+    }
+    for n in (1, 2, 3):
+        if len(words) >= n:
+            f[f"w{n}=" + " ".join(words[:n])] = 1.0
+    f["kind_w1=" + ctx.kind + "|" + (words[0] if words else "")] = 1.0
+    for name, rx in CUES.items():
+        if rx.search(low):
+            f["cue=" + name] = 1.0
+    f.update(_entity_features(ctx, c))
+    f.update(_section_features(ctx, c))
+    return {k: v for k, v in f.items() if v}
+
+
+def _entity_features(ctx: DocContext, c: Candidate) -> dict[str, float]:
+    i = bisect.bisect_left(ctx.entity_starts, c.start)
+    counts = dict.fromkeys(ENTITY_LABELS, 0)
+    first: Entity | None = None
+    for e in ctx.entities[i:]:
+        if e.start >= c.end:
+            break
+        if e.end <= c.end:
+            counts[e.label] = counts.get(e.label, 0) + 1
+            first = first or e
+    f = {f"ent_{lab}=" + _bucket(n, (1, 2, 4)): 1.0 for lab, n in counts.items()}
+    f["ent_all=" + _bucket(sum(counts.values()), (1, 2, 4, 8, 16))] = 1.0
+    if first is not None and not ctx.text[c.start : first.start].strip(" -+•*(\"“"):
+        f["starts_with=" + first.label] = 1.0
+    return f
+
+
+def _section_features(ctx: DocContext, c: Candidate) -> dict[str, float]:
+    """The first words (one and two) of the nearest heading above the unit."""
+    i = bisect.bisect_right(ctx.heading_starts, c.start) - 1
+    title = ctx.heading_titles[i] if i >= 0 else "<none>"
+    return {"section=" + title: 1.0, "section1=" + title.split(" ")[0]: 1.0}
+
+
+# --- loading and applying --------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4)
+def load_filter(path: Path = WEIGHTS_PATH) -> TaskFilter:
+    """The trained filter (cached); raises if the weights file is missing."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    return TaskFilter(dict(data["weights"]), float(data["bias"]), float(data["threshold"]))
+
+
+def candidates_of(found: list[tuple[Unit, str, list[str]]]) -> list[Candidate]:
+    """The filter's view of `tasks.find_units`' output."""
+    return [Candidate(u.start, u.end, status, u.marker, len(lead)) for u, status, lead in found]
+
+
+def filter_units(text: str, entities: list[Entity], kind: str, found: list[tuple[Unit, str, list[str]]],
+                 task_filter: TaskFilter | None = None) -> list[tuple[Unit, str, list[str]]]:
+    """The units of `tasks.find_units` that the filter keeps, in order."""
+    if not found:
+        return found
+    model = task_filter or load_filter()
+    ctx = document_context(text, entities, kind)
+    return [item for item, c in zip(found, candidates_of(found)) if model.keep(candidate_features(ctx, c))]
