@@ -110,3 +110,45 @@ def test_killed_train_resumes_to_the_same_weights(tmp_path: Path, have_docs) -> 
     whole = torch.load(tmp_path / "whole" / "checkpoint" / "state.pt", weights_only=False)["model"]
     again = torch.load(run / "checkpoint" / "state.pt", weights_only=False)["model"]
     assert all(torch.equal(whole[k], again[k]) for k in whole)
+
+
+def test_masking_never_touches_special_tokens_and_labels_only_chosen_tokens() -> None:
+    from transformers import PreTrainedTokenizerFast
+
+    from vngov_ie.corpus import corpus_text
+    from vngov_ie.model.pretrain import mask_tokens, mlm_blocks
+    from vngov_ie.model.tokenizer import train_tokenizer
+
+    text = corpus_text(TRAIN_DOCS[0])
+    tokenizer: PreTrainedTokenizerFast = train_tokenizer([text], 2000)
+    blocks = mlm_blocks(tokenizer, [text], 64)
+    assert all(b[0] == tokenizer.cls_token_id and b[-1] == tokenizer.sep_token_id and len(b) <= 64 for b in blocks)
+    ids = torch.tensor([b for b in blocks if len(b) == 64])
+    special = torch.isin(ids, torch.tensor(tokenizer.all_special_ids))
+    inputs, labels = mask_tokens(ids, special, tokenizer, 0.15, torch.Generator().manual_seed(0))
+    chosen = labels != -100
+    assert not (chosen & special).any()
+    assert torch.equal(labels[chosen], ids[chosen])
+    assert torch.equal(inputs[~chosen], ids[~chosen])
+    share = chosen.float().mean().item()
+    assert 0.08 < share < 0.2, share
+    assert (inputs[chosen] == tokenizer.mask_token_id).float().mean().item() > 0.6
+
+
+@pytest.mark.slow
+def test_pretraining_lowers_the_masked_lm_loss_and_is_kept_for_resume(tmp_path: Path, have_docs) -> None:
+    from vngov_ie.corpus import corpus_text
+    from vngov_ie.model.pretrain import pretrain_encoder
+    from vngov_ie.model.train import build_model
+    from vngov_ie.model.tokenizer import train_tokenizer
+
+    cfg = tiny_config(tmp_path, mlm_epochs=6, lr=3e-3)
+    texts = [corpus_text(d) for d in TRAIN_DOCS]
+    tokenizer = train_tokenizer(texts, 2000)
+    tokenizer.model_max_length = 10**9
+    config = build_model(cfg, len(tokenizer)).config
+    model, losses = pretrain_encoder(cfg, config, tokenizer, texts, tmp_path / "run")
+    assert len(losses) == 6 and losses[-1] < losses[0]
+    again, more = pretrain_encoder(cfg, config, tokenizer, texts, tmp_path / "run")
+    assert more == []  # loaded from run/mlm, not trained again
+    assert all(torch.equal(a, b) for a, b in zip(model.state_dict().values(), again.state_dict().values()))

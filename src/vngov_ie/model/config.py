@@ -38,6 +38,7 @@ class TrainConfig:
     # masked-LM pretraining on all corpus text (0 epochs: off)
     mlm_epochs: int = 0
     mlm_probability: float = 0.15
+    mlm_held_back: tuple[str, ...] = ("test",)  # splits whose texts pretraining never sees
 
     def __post_init__(self) -> None:
         if self.hidden_size % self.num_heads:
@@ -55,8 +56,9 @@ class TrainConfig:
         unknown = set(data) - known
         if unknown:
             raise ValueError(f"{path}: unknown config keys {sorted(unknown)}")
-        if "train_splits" in data:
-            data["train_splits"] = tuple(data["train_splits"])
+        for key in ("train_splits", "mlm_held_back"):
+            if key in data:
+                data[key] = tuple(data[key])
         return cls(**data)
 
     def to_json(self) -> str:

@@ -192,6 +192,13 @@ def train(cfg: TrainConfig, run: Path, device: str = "cpu", resume: bool = False
     tokenizer, train_docs, dev_docs = load_data(cfg, run, resume)
     data = to_dataset(tokenizer, train_docs, cfg)
     model = build_model(cfg, len(tokenizer)).to(device)
+    if cfg.mlm_epochs > 0:
+        from vngov_ie.model.pretrain import pretrain_encoder, pretrain_texts
+
+        held_back = set(ids_in(read_splits(Path(cfg.splits)), *cfg.mlm_held_back))
+        encoder, _ = pretrain_encoder(cfg, model.config, tokenizer, pretrain_texts(cfg, held_back), run, device, progress)
+        model.bert.load_state_dict(encoder.bert.state_dict())
+        torch.manual_seed(cfg.seed)  # fine-tuning is seeded afresh after pretraining
     optimizer = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
     steps_per_epoch = math.ceil(len(data) / cfg.batch_size)
     total = steps_per_epoch * cfg.epochs
