@@ -83,3 +83,13 @@ def test_unknown_tagger_is_a_clear_error(inbox: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["extract", str(inbox), "--out", str(tmp_path / "o"), "--tagger", "magic"])
     assert result.exit_code == 2
     assert "unknown tagger 'magic'" in result.output
+
+
+def test_a_model_folder_with_the_rule_tagger_is_a_clear_error(inbox: Path, tmp_path: Path) -> None:
+    from vngov_ie.model.default import default_model_dir
+
+    args = ["extract", str(inbox), "--out", str(tmp_path / "o"), "--tagger", "rules", "--model", str(default_model_dir())]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert "needs a model tagger" in result.output
+    assert not (tmp_path / "o").exists() or not any((tmp_path / "o").iterdir())

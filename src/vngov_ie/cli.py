@@ -58,8 +58,8 @@ def _progress() -> Progress:
 def extract(
     inputs: Annotated[list[str], typer.Argument(help="Reports (.txt, .docx, .pdf), folders, or - for stdin.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the output files.")],
-    tagger: Annotated[str, typer.Option(help="model (the shipped default), rules, model+rules (the model, with the rules' legal references) or rules+model (the rules, the model where they found nothing).")] = "model",
-    model: Annotated[Optional[Path], typer.Option(help="A trained model folder (implies --tagger model).")] = None,
+    tagger: Annotated[str, typer.Option(help="model+rules (default: the shipped model, with the rules' legal references), model, rules, or rules+model (the rules, the model where they found nothing).")] = "model+rules",
+    model: Annotated[Optional[Path], typer.Option(help="A trained model folder instead of the shipped one.")] = None,
     fmt: Annotated[OutputFormat, typer.Option("--format", help="json (annotation format), conll or html.")] = OutputFormat.json,
     encoding: Annotated[Optional[str], typer.Option(help="Text encoding of .txt inputs, e.g. utf-16 or cp1258.")] = None,
     graph_out: Annotated[
@@ -135,7 +135,8 @@ def graph(
     from vngov_ie.pipeline import get_tagger
 
     try:
-        chosen = get_tagger(tagger, model) if any(not i.endswith(".json") for i in inputs) else None
+        name = "model" if model is not None and tagger == "rules" else tagger  # --model implies a model tagger
+        chosen = get_tagger(name, model) if any(not i.endswith(".json") for i in inputs) else None
     except (ValueError, OSError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None

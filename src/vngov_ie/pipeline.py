@@ -13,15 +13,18 @@ from vngov_ie.types import Annotation, Document, Span
 
 TAGGERS: tuple[str, ...] = ("model", "rules", "model+rules", "rules+model")
 MODEL_RULES_LABELS: frozenset[str] = frozenset({"LEGAL_REF"})  # labels `model+rules` takes from the rules
+DEFAULT_TAGGER = "model+rules"  # the shipped model with the rules' legal references: best on dev of the model taggers
 
 
-def get_tagger(name: str = "model", model_dir: Path | None = None) -> Tagger:
+def get_tagger(name: str = DEFAULT_TAGGER, model_dir: Path | None = None) -> Tagger:
     """The tagger called `name` (the shipped model unless `model_dir` names another)."""
     if name not in TAGGERS:
         raise ValueError(f"unknown tagger '{name}' (choose from {', '.join(TAGGERS)})")
     from vngov_ie.rules import RuleTagger
 
     if name == "rules":
+        if model_dir is not None:
+            raise ValueError(f"a model folder ({model_dir}) needs a model tagger, not 'rules'")
         return RuleTagger()
     from vngov_ie.tag.model import load_model_tagger
 
