@@ -152,3 +152,21 @@ def test_pretraining_lowers_the_masked_lm_loss_and_is_kept_for_resume(tmp_path: 
     again, more = pretrain_encoder(cfg, config, tokenizer, texts, tmp_path / "run")
     assert more == []  # loaded from run/mlm, not trained again
     assert all(torch.equal(a, b) for a, b in zip(model.state_dict().values(), again.state_dict().values()))
+
+
+def test_masked_lm_loss_at_chosen_positions_equals_the_full_head_loss() -> None:
+    from transformers import BertConfig, BertForMaskedLM
+
+    from vngov_ie.model.pretrain import masked_lm_loss
+
+    torch.manual_seed(0)
+    config = BertConfig(vocab_size=100, hidden_size=32, num_hidden_layers=1, num_attention_heads=2, intermediate_size=64)
+    model = BertForMaskedLM(config).eval()
+    ids = torch.randint(5, 100, (3, 20))
+    attention = torch.ones_like(ids)
+    labels = ids.clone()
+    labels[torch.rand(ids.shape) > 0.2] = -100
+    with torch.no_grad():
+        ours = masked_lm_loss(model, ids, attention, labels)
+        full = model(input_ids=ids, attention_mask=attention, labels=labels).loss
+    assert torch.allclose(ours, full, atol=1e-6)
