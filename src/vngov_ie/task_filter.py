@@ -122,9 +122,9 @@ class DocContext:
 
 
 def document_context(text: str, entities: list[Entity], kind: str) -> DocContext:
-    from vngov_ie.tasks import paragraphs, units
+    from vngov_ie.tasks import layout
 
-    heads = [u for u in units(text, paragraphs(text)) if u.heading]
+    heads = [u for u in layout(text)[1] if u.heading]
     ordered = sorted(entities, key=lambda e: e.start)
     return DocContext(text, kind, [u.start for u in heads], [_title_words(text[u.start : u.end]) for u in heads],
                       ordered, [e.start for e in ordered])

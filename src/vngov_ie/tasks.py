@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Sequence
 
 from vngov_ie.types import Entity, Relation, Task
 
@@ -278,6 +280,14 @@ def units(text: str, paras: list[Paragraph]) -> list[Unit]:
     return out
 
 
+
+@lru_cache(maxsize=2)
+def layout(text: str) -> tuple[tuple[Paragraph, ...], tuple[Unit, ...]]:
+    """The paragraphs and units of `text`, cut once: the task finder, its lead-in scopes and the
+    learned filter all read them for the same document."""
+    paras = paragraphs(text)
+    return tuple(paras), tuple(units(text, paras))
+
 def _is_heading(p: Paragraph, flat: str, last: str) -> bool:
     if last in TERMINAL and last != ":":
         return False
@@ -449,7 +459,7 @@ def find_units(text: str, entities: list[Entity] | None = None, kind: str | None
     kind = kind or document_kind(text)
     if kind in NO_TASK_KINDS:
         return []
-    paras = paragraphs(text)
+    paras, all_units = layout(text)
     body_start = _body_start(text, paras, kind)
     orgs = sorted((e for e in entities or [] if e.label == "ORG"), key=lambda e: e.start)
     sections: list[_Section] = []
@@ -458,7 +468,6 @@ def find_units(text: str, entities: list[Entity] | None = None, kind: str | None
     legal = kind in LEGAL_KINDS
     article_ok = not legal
     closed = False
-    all_units = units(text, paras)
     skip_until = 0  # the end of a titled item that took in the lines below it
     for i, u in enumerate(all_units):
         if u.start < body_start:
@@ -552,7 +561,7 @@ def _inline_lead(text: str, u: Unit, para: Paragraph, orgs: list[Entity]) -> tup
 CONTENT_LINE = re.compile(r"^(?:[-+•]\s*)?Nội\s+dung\s*:", re.I)
 
 
-def _titled_item(text: str, u: Unit, following: list[Unit]) -> bool:
+def _titled_item(text: str, u: Unit, following: Sequence[Unit]) -> bool:
     """A numbered item without a stop whose next lines are its attributes (`5. Xây dựng Cổng thông tin ...`
     / `- Cơ quan chủ trì: Bộ Công an.`): a task, not a heading."""
     if not (u.marker and following and _ACTION_RX.match(_strip_markup(text[u.start : u.end]).strip())):
@@ -561,7 +570,7 @@ def _titled_item(text: str, u: Unit, following: list[Unit]) -> bool:
     return nxt.attribute or bool(CONTENT_LINE.match(text[_line_start(text, nxt.start) : nxt.end]))
 
 
-def _item_end(text: str, below: list[Unit]) -> int:
+def _item_end(text: str, below: Sequence[Unit]) -> int:
     """Where a titled item's attribute and content lines (`- Nội dung: ...`, `- Cơ quan chủ trì: ...`,
     `- Thời gian thực hiện: ...`) end: the span of the item runs to the end of the last one."""
     end, para = 0, -1
@@ -610,7 +619,7 @@ def _status(kind: str, sections: list[_Section], line: str) -> str:
     return "done"
 
 
-def _body_start(text: str, paras: list[Paragraph], kind: str) -> int:
+def _body_start(text: str, paras: Sequence[Paragraph], kind: str) -> int:
     """After the header, title and preamble (`Căn cứ ...`, `QUYẾT ĐỊNH:`, `Kính gửi:`)."""
     m = re.search(r"\n\s*(?:QUYẾT\s+ĐỊNH|QUYẾT\s+NGHỊ|CHỈ\s+THỊ)\s*:\s*\n", text)
     if m:
@@ -751,8 +760,7 @@ def link_tasks(found: FoundTasks, entities: list[Entity], text: str, scopes: lis
 def lead_scopes(text: str, entities: list[Entity], kind: str | None = None) -> list[LeadScope]:
     """Lead-ins that name bodies (`1. Sở Y tế:`, `Giao Văn phòng UBND tỉnh:`, a heading that is a body)
     and the items below them, up to the next heading or lead-in of the same or a higher level."""
-    paras = paragraphs(text)
-    all_units = units(text, paras)
+    _, all_units = layout(text)
     orgs = sorted((e for e in entities if e.label == "ORG"), key=lambda e: e.start)
     scopes: list[LeadScope] = []
     for n, u in enumerate(all_units):

@@ -58,7 +58,7 @@ def _allowed_transitions() -> np.ndarray:
     return allowed
 
 
-_ALLOWED = _allowed_transitions()
+_PENALTY = np.where(_allowed_transitions(), 0.0, -1e9).astype(np.float32)  # previous label x current label
 _START = np.array([not ID2LABEL[j].startswith("I-") for j in range(len(ID2LABEL))])
 
 
@@ -66,11 +66,10 @@ def viterbi_iob2(scores: np.ndarray) -> list[int]:
     """The best label sequence whose transitions are all valid IOB2 (sum of per-word log-probabilities)."""
     if len(scores) == 0:
         return []
-    penalty = np.where(_ALLOWED, 0.0, -1e9).astype(np.float32)
     best = np.where(_START, scores[0], -1e9).astype(np.float32)
     back = np.zeros(scores.shape, dtype=np.int64)
     for t in range(1, len(scores)):
-        cand = best[:, None] + penalty  # previous label x current label
+        cand = best[:, None] + _PENALTY
         back[t] = cand.argmax(0)
         best = cand.max(0) + scores[t]
     path = [int(best.argmax())]

@@ -90,7 +90,7 @@ def pretrain_encoder(cfg: TrainConfig, config: BertConfig, tokenizer: PreTrained
     total = steps_per_epoch * cfg.mlm_epochs
     optimizer = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
     scheduler = get_linear_schedule_with_warmup(optimizer, int(total * cfg.warmup_ratio), total)
-    specials = set(tokenizer.all_special_ids)
+    specials = torch.tensor(sorted(set(tokenizer.all_special_ids)))
     step, losses = 0, []
     model.train()
     for epoch in range(cfg.mlm_epochs):
@@ -99,7 +99,7 @@ def pretrain_encoder(cfg: TrainConfig, config: BertConfig, tokenizer: PreTrained
         masking = torch.Generator().manual_seed(cfg.seed * 131 + epoch)
         for lo in range(0, len(order), cfg.batch_size):
             ids, attention = _batch([blocks[i] for i in order[lo : lo + cfg.batch_size]], tokenizer.pad_token_id)
-            special = torch.isin(ids, torch.tensor(sorted(specials)))
+            special = torch.isin(ids, specials)
             inputs, labels = mask_tokens(ids, special, tokenizer, cfg.mlm_probability, masking)
             loss = masked_lm_loss(model, inputs.to(device), attention.to(device), labels.to(device))
             loss.backward()
