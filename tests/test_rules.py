@@ -90,6 +90,15 @@ def test_numbers_that_are_not_metrics(rule_tagger, doc_id: str, text: str, surfa
     assert not any(label == "METRIC" and span == surface for label, span in labels)
 
 
+def test_row_numbers_of_a_table_are_no_metric_but_its_values_are(rule_tagger) -> None:
+    """`| 1 | Xã Phan Rí Cửa | II |  | 2 | ...`: the counting column numbers rows; a value column stays METRIC."""
+    rows = snippet("vbai-ubnd-bc-tuyen-diaban-trongdiem-matuy-2025",
+                   "STT | Đơn vị | Phân loại |  | 1 | Xã Phan Rí Cửa | II |  | 2 | Phường Xuân Hương - Đà Lạt | III |  | 3 | Phường Cam Ly")
+    assert not [s for s in rule_tagger.tag(rows) if s.label == "METRIC"]
+    values = snippet("vbai-ubnd-bc-cchc-quy1-2026", "Nhiệm vụ | 21 | Có 6/21")
+    assert ("METRIC", "21") in [(s.label, values[s.start : s.end]) for s in rule_tagger.tag(values)]
+
+
 def test_spans_are_ordered_and_disjoint(rule_tagger, corpus_dir) -> None:
     from vngov_ie.corpus import corpus_text
 

@@ -104,6 +104,28 @@ def refine_org(text: str, start: int, end: int) -> tuple[int, int] | None:
     return start, end
 
 
+_ROW_LABEL_AFTER = regex.compile(r"[ ]\|[ ]\p{Lu}", regex.VERSION1)
+SERIAL_REACH = 600  # characters within which the next or previous serial number of a table sits
+
+
+def serial_numbers(text: str, cells: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Cells that number table rows (`| 1 | Xã Phan Rí Cửa | ... | 2 | Phường ...`), which are no metric.
+
+    A bare integer `n` followed by a cell that starts with a capital letter is a
+    row number when a neighbouring such cell holds `n - 1` or `n + 1`: values in
+    a column repeat or jump, row numbers count up.
+    """
+    numbered = [
+        (start, end, int(text[start:end])) for start, end in cells
+        if text[start:end].isdigit() and _ROW_LABEL_AFTER.match(text, end)
+    ]
+    serial: set[tuple[int, int]] = set()
+    for (s1, e1, n1), (s2, e2, n2) in zip(numbered, numbered[1:]):
+        if n2 == n1 + 1 and s2 - e1 <= SERIAL_REACH:
+            serial |= {(s1, e1), (s2, e2)}
+    return serial
+
+
 @lru_cache(maxsize=1)
 def _place_names() -> frozenset[str]:
     return frozenset(province_names()) | frozenset(tables.COUNTRIES)
@@ -123,13 +145,18 @@ class RuleTagger:
         found: list[tuple[int, int, int, str]] = []
         for fam in self.families:
             refine = _REFINE.get(fam.label)
+            spans: list[tuple[int, int]] = []
             for match in fam.pattern.finditer(text):
                 start, end = _trimmed(text, match.start("span"), match.end("span"))
                 if end <= start:
                     continue
                 refined = refine(text, start, end) if refine else (start, end)
                 if refined is not None:
-                    found.append((fam.priority, *refined, fam.label))
+                    spans.append(refined)
+            if fam.name == "metric.cell":
+                row_numbers = serial_numbers(text, spans)
+                spans = [s for s in spans if s not in row_numbers]
+            found += [(fam.priority, start, end, fam.label) for start, end in spans]
         return found
 
     def tag(self, text: str) -> list[Span]:
