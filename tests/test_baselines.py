@@ -47,8 +47,7 @@ def test_bio_tags_a_token_shared_by_two_spans_keeps_the_first() -> None:
 
 
 def test_crf_features_and_a_tiny_model_tag_real_text(tmp_path: Path, example) -> None:
-    pytest.importorskip("pycrfsuite", reason="the CRF baseline needs the `eval` extra (python-crfsuite)")
-    from vngov_ie.baselines.crf import CrfTagger, gazetteer_tags, shape, train_crf
+    from vngov_ie.tag.crf import CrfTagger, gazetteer_tags, shape, train_crf
 
     assert shape("Nghị") == "Xx" and shape("30c/NQ-CP") == "dx/X-X" and shape("2020") == "d"
     tags = gazetteer_tags(["Ủy", "ban", "nhân", "dân", "tỉnh", "Kiên", "Giang"])

@@ -20,7 +20,6 @@ from vngov_ie.leaderboard_report import cell, duration
 
 REPO = Path(__file__).resolve().parents[1]
 runner = CliRunner()
-pytest.importorskip("pycrfsuite", reason="the CRF baseline needs the `eval` extra (python-crfsuite)")
 
 
 @pytest.fixture(scope="module")

@@ -38,7 +38,7 @@ from vngov_ie.splits import read_splits
 from vngov_ie.tag import Tagger
 from vngov_ie.types import Document
 
-BASELINES: tuple[str, ...] = ("rules", "underthesea", "crf", "spacy")
+BASELINES: tuple[str, ...] = ("rules", "underthesea", "crf", "crf+rules", "spacy")
 QUICK_BASELINES: tuple[str, ...] = ("rules", "crf")
 SUBSETS: tuple[str, ...] = ("all", "clean", "noisy")
 SEED_MARK = " (seed"
@@ -184,14 +184,23 @@ def _prepare_underthesea(config: BoardConfig, data: _Training, work: Path) -> Pr
                     "PER/ORG/LOC mapped to ours; MISC dropped; no LEGAL_REF, DATE or METRIC")
 
 
-def _prepare_crf(config: BoardConfig, data: _Training, work: Path) -> Prepared:
-    from vngov_ie.baselines.crf import CrfTagger, train_crf
+def _prepare_crf(config: BoardConfig, data: _Training, work: Path, with_rules: bool = False) -> Prepared:
+    from vngov_ie.rules import RuleTagger
+    from vngov_ie.tag.crf import CrfTagger, train_crf
 
+    rules = RuleTagger() if with_rules else None
     started = time.perf_counter()
-    path = train_crf(data.examples("train"), work / "crf" / "model.crfsuite", config.crf_iterations)
+    folder = "crf-rules" if with_rules else "crf"
+    path = train_crf(data.examples("train"), work / folder / "model.crfsuite", config.crf_iterations, rules)
     seconds = time.perf_counter() - started
-    return Prepared(CrfTagger(path), folder_megabytes(path), seconds, "measured here",
-                    f"{len(data.examples('train'))} training documents, {config.crf_iterations} L-BFGS iterations")
+    stacked = ("; the rule tagger's tags as features: the recipe of the default tagger (`vngov-ie extract --tagger crf`, "
+               "the CRF of the shipped model folder)") if with_rules else ""
+    return Prepared(CrfTagger(path, rules=rules), folder_megabytes(path), seconds, "measured here",
+                    f"{len(data.examples('train'))} training documents, {config.crf_iterations} L-BFGS iterations{stacked}")
+
+
+def _prepare_crf_rules(config: BoardConfig, data: _Training, work: Path) -> Prepared:
+    return _prepare_crf(config, data, work, with_rules=True)
 
 
 def _prepare_spacy(config: BoardConfig, data: _Training, work: Path) -> Prepared:
@@ -209,6 +218,7 @@ BASELINE_BUILDERS: dict[str, Callable[[BoardConfig, _Training, Path], Prepared]]
     "rules": _prepare_rules,
     "underthesea": _prepare_underthesea,
     "crf": _prepare_crf,
+    "crf+rules": _prepare_crf_rules,
     "spacy": _prepare_spacy,
 }
 
