@@ -170,3 +170,33 @@ def test_masked_lm_loss_at_chosen_positions_equals_the_full_head_loss() -> None:
         ours = masked_lm_loss(model, ids, attention, labels)
         full = model(input_ids=ids, attention_mask=attention, labels=labels).loss
     assert torch.allclose(ours, full, atol=1e-6)
+
+
+@pytest.mark.slow
+def test_crf_features_are_out_of_fold_in_training_and_ship_with_the_model(tmp_path: Path, have_docs) -> None:
+    import json
+
+    from vngov_ie.model.features import CRF_FILE
+    from vngov_ie.model.train import crf_plan, gold_spans_normalised
+
+    cfg = tiny_config(tmp_path, epochs=1, features="crf", crf_folds=2, crf_iterations=15)
+    plan = crf_plan(cfg, tmp_path / "run", list(TRAIN_DOCS))
+    for fold in range(plan.folds):  # no fold CRF sees the documents it tags
+        assert plan.held_out(fold) and not set(plan.held_out(fold)) & set(plan.training(fold))
+    assert plan.training(None) == list(TRAIN_DOCS)
+    train(cfg, tmp_path / "run")
+    model_dir = tmp_path / "run" / "model"
+    assert (model_dir / CRF_FILE).read_bytes() == plan.model_path(None).read_bytes()
+    assert json.loads((model_dir / "vngov_ie.json").read_text())["features"] == "crf"
+    tagger = ModelTagger(model_dir)
+    assert tagger._rules.name == "crf"
+    text, _ = gold_spans_normalised(DEV_DOC, Path(cfg.annotations))
+    assert tagger.tag(text) == ModelTagger(model_dir).tag(text)
+    (model_dir / CRF_FILE).unlink()
+    with pytest.raises(OSError, match=CRF_FILE):
+        ModelTagger(model_dir)
+
+
+def test_config_rejects_an_unknown_feature_source() -> None:
+    with pytest.raises(ValueError, match="features"):
+        TrainConfig(features="spacy")

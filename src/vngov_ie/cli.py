@@ -58,7 +58,7 @@ def _progress() -> Progress:
 def extract(
     inputs: Annotated[list[str], typer.Argument(help="Reports (.txt, .docx, .pdf), folders, or - for stdin.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the output files.")],
-    tagger: Annotated[str, typer.Option(help="model+rules (default: the shipped model, with the rules' legal references), model, rules, or rules+model (the rules, the model where they found nothing).")] = "model+rules",
+    tagger: Annotated[str, typer.Option(help="crf (default: the shipped model folder's CRF, stacked on the rules), model (the transformer, reading that CRF's tags), model+rules (the model, with the rules' legal references), rules, or rules+model (the rules, the model where they found nothing).")] = "crf",
     model: Annotated[Optional[Path], typer.Option(help="A trained model folder instead of the shipped one.")] = None,
     fmt: Annotated[OutputFormat, typer.Option("--format", help="json (annotation format), conll or html.")] = OutputFormat.json,
     encoding: Annotated[Optional[str], typer.Option(help="Text encoding of .txt inputs, e.g. utf-16 or cp1258.")] = None,
@@ -124,7 +124,9 @@ def graph(
     fmt: Annotated[
         Optional[GraphFormat], typer.Option("--format", help="ttl, jsonld, graphml or neo4j (default: from --out).")
     ] = None,
-    tagger: Annotated[str, typer.Option(help="rules or model (for reports given as documents).")] = "rules",
+    tagger: Annotated[
+        Optional[str], typer.Option(help="As for extract (for reports given as documents; default crf, or model with --model).")
+    ] = None,
     model: Annotated[Optional[Path], typer.Option(help="A trained model folder (implies --tagger model).")] = None,
     encoding: Annotated[Optional[str], typer.Option(help="Text encoding of .txt inputs.")] = None,
     corpus: Annotated[
@@ -132,10 +134,10 @@ def graph(
     ] = None,
 ) -> None:
     """Build the knowledge graph of reports (tasks, legal bases, bodies, places, results) and export it."""
-    from vngov_ie.pipeline import get_tagger
+    from vngov_ie.pipeline import DEFAULT_TAGGER, get_tagger
 
     try:
-        name = "model" if model is not None and tagger == "rules" else tagger  # --model implies a model tagger
+        name = tagger or ("model" if model is not None else DEFAULT_TAGGER)  # --model implies a model tagger
         chosen = get_tagger(name, model) if any(not i.endswith(".json") for i in inputs) else None
     except (ValueError, OSError) as exc:
         typer.echo(f"error: {exc}", err=True)
@@ -186,7 +188,8 @@ def train(
         raise typer.Exit(2) from None
     with _progress() as progress:
         task = progress.add_task("train", total=None)
-        logs = run_training(cfg, out, device, resume, lambda _, n, total: progress.update(task, completed=n, total=total))
+        logs = run_training(cfg, out, device, resume,
+                            lambda stage, n, total: progress.update(task, description=stage, completed=n, total=total))
     for entry in logs:
         typer.echo(f"epoch {entry.epoch}: loss {entry.train_loss:.4f}, dev F1 {entry.dev_f1:.4f}, {entry.seconds:.0f} s")
 
@@ -283,7 +286,7 @@ def evaluate(
         typer.Option(help='A model folder as NAME=DIR (repeatable); seeds as "model (seed 13)=DIR" are aggregated.'),
     ] = None,
     baseline: Annotated[
-        Optional[list[str]], typer.Option(help="Run only these baselines (repeatable): rules, underthesea, crf, spacy.")
+        Optional[list[str]], typer.Option(help="Run only these baselines (repeatable): rules, underthesea, crf, crf+rules, spacy.")
     ] = None,
     quick: Annotated[bool, typer.Option(help="Rules and CRF only, on a handful of test documents (for tests).")] = False,
     annotations: Annotated[Path, typer.Option(help="Folder of gold annotation files.")] = Path("annotations"),

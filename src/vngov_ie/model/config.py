@@ -24,7 +24,10 @@ class TrainConfig:
     dropout: float = 0.1
     max_len: int = 256
     stride: int = 64
-    rule_features: bool = True
+    rule_features: bool = True  # tags of another tagger in token_type_ids
+    features: str = "rules"  # whose tags: "rules", or "crf" (a CRF stacked on the rules; see model/features.py)
+    crf_folds: int = 5  # out-of-fold CRFs that tag the training documents
+    crf_iterations: int = 100  # L-BFGS iterations of each CRF
     feature_dropout: float = 0.2
     # optimisation
     epochs: int = 6
@@ -45,6 +48,10 @@ class TrainConfig:
             raise ValueError("hidden_size must be a multiple of num_heads")
         if not 0 <= self.stride < self.max_len - 2:
             raise ValueError("stride must be smaller than max_len - 2")
+        if self.features not in ("rules", "crf"):
+            raise ValueError(f"features must be 'rules' or 'crf', not '{self.features}'")
+        if self.features == "crf" and self.crf_folds < 2:
+            raise ValueError("crf_folds must be at least 2")
         for name in ("epochs", "batch_size", "vocab_size", "max_len"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"{name} must be positive")

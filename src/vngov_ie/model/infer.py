@@ -117,11 +117,18 @@ class ModelTagger:
         self.tokenizer.model_max_length = 10**9  # we window long texts ourselves
         self.model = AutoModelForTokenClassification.from_pretrained(self.path)
         self.model.eval()
-        self._rules = None
+        self._rules = None  # the tagger whose tags the model reads (rules, or a CRF stacked on them)
         if self.meta.get("rule_features"):
+            from vngov_ie.model.features import feature_tagger
             from vngov_ie.rules import RuleTagger
 
-            self._rules = self.rules if self.rules is not None else RuleTagger()
+            self._rules = feature_tagger(self.path, self.meta, self.rules if self.rules is not None else RuleTagger())
+
+    def feature_crf(self):
+        """The CRF whose tags this model reads, as a tagger of its own (for a model folder with CRF features)."""
+        if self.meta.get("features") != "crf" or self._rules is None:
+            raise ValueError(f"{self.path} reads the rules' tags, not a CRF's: it has no CRF to tag with")
+        return self._rules
 
     def tag(self, text: str) -> list[Span]:
         words = split_words(self.tokenizer, text)

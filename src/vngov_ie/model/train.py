@@ -27,6 +27,7 @@ from vngov_ie.corpus import corpus_text, read_manifest
 from vngov_ie.labels import BIO_LABELS, ID2LABEL, LABEL2ID
 from vngov_ie.model.config import TrainConfig
 from vngov_ie.model.data import IGNORE, WordDoc, make_word_doc, windows
+from vngov_ie.model.features import CRF_FILE, CrfPlan, out_of_fold_spans, train_crfs
 from vngov_ie.model.infer import META_FILE, predict_word_labels
 from vngov_ie.model.tokenizer import train_tokenizer
 from vngov_ie.normalise import normalise
@@ -74,15 +75,41 @@ def gold_spans_normalised(doc_id: str, annotations: Path) -> tuple[str, list[Spa
     return norm.text, spans
 
 
-def prepare(tokenizer: PreTrainedTokenizerFast, doc_ids: list[str], annotations: Path) -> list[Prepared]:
+FeatureSpans = Callable[[str, str], list[Span]]  # (doc id, normalised text) -> the feature tagger's spans
+
+
+def rule_feature_spans() -> FeatureSpans:
     from vngov_ie.rules import RuleTagger
 
     rules = RuleTagger()
+    return lambda doc_id, text: rules.tag(text)
+
+
+def prepare(tokenizer: PreTrainedTokenizerFast, doc_ids: list[str], annotations: Path,
+            features: FeatureSpans | None = None) -> list[Prepared]:
+    features = features or rule_feature_spans()
     out = []
     for doc_id in doc_ids:
         text, gold = gold_spans_normalised(doc_id, annotations)
-        out.append(Prepared(doc_id, text, make_word_doc(tokenizer, doc_id, text, gold, rules.tag(text))))
+        out.append(Prepared(doc_id, text, make_word_doc(tokenizer, doc_id, text, gold, features(doc_id, text))))
     return out
+
+
+def crf_plan(cfg: TrainConfig, run: Path, train_ids: list[str]) -> CrfPlan:
+    return CrfPlan(tuple(train_ids), Path(cfg.annotations), cfg.crf_folds, cfg.crf_iterations, run / "crf")
+
+
+def crf_feature_spans(cfg: TrainConfig, run: Path, train_ids: list[str], progress: Progress | None) -> FeatureSpans:
+    """Out-of-fold CRF tags for the training documents, the full CRF's for any other (dev) document."""
+    from vngov_ie.rules import RuleTagger
+    from vngov_ie.tag.crf import CrfTagger
+
+    plan = crf_plan(cfg, run, train_ids)
+    train_crfs(plan, workers=max(1, cfg.threads), progress=progress)
+    texts = {d: gold_spans_normalised(d, plan.annotations)[0] for d in train_ids}
+    held_out = out_of_fold_spans(plan, texts)
+    full = CrfTagger(plan.model_path(None), rules=RuleTagger())
+    return lambda doc_id, text: held_out[doc_id] if doc_id in held_out else full.tag(text)
 
 
 def to_dataset(tokenizer, docs: list[Prepared], cfg: TrainConfig) -> Dataset:
@@ -133,15 +160,25 @@ def dev_f1(model, tokenizer, docs: list[Prepared], cfg: TrainConfig) -> float:
     return float(f1_score(gold, pred, mode="strict", scheme=IOB2)) if docs else 0.0
 
 
-def save_model(model, tokenizer, cfg: TrainConfig, target: Path, extra: dict) -> None:
-    """A Hugging Face folder plus our meta file, swapped in whole."""
+def feature_files(cfg: TrainConfig, run: Path, train_docs: list[Prepared]) -> dict[str, Path]:
+    """Files the model folder needs besides the weights (the full CRF when the model reads its tags)."""
+    if cfg.features != "crf":
+        return {}
+    return {CRF_FILE: crf_plan(cfg, run, [d.doc_id for d in train_docs]).model_path(None)}
+
+
+def save_model(model, tokenizer, cfg: TrainConfig, target: Path, extra: dict, files: dict[str, Path] | None = None) -> None:
+    """A Hugging Face folder plus our meta file (and `files`, name -> source), swapped in whole."""
     tmp = target.with_name(target.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     model.save_pretrained(tmp)
+    for name, source in (files or {}).items():
+        shutil.copyfile(source, tmp / name)
     tokenizer.model_max_length = cfg.max_len  # what a plain transformers pipeline may feed
     tokenizer.save_pretrained(tmp)
     tokenizer.model_max_length = 10**9
-    meta = {"rule_features": cfg.rule_features, "max_len": cfg.max_len, "stride": cfg.stride, **extra}
+    meta = {"rule_features": cfg.rule_features, "features": cfg.features, "max_len": cfg.max_len, "stride": cfg.stride,
+            **extra}
     (tmp / META_FILE).write_text(json.dumps(meta, indent=2), encoding="utf-8")
     shutil.rmtree(target, ignore_errors=True)
     tmp.rename(target)
@@ -167,7 +204,8 @@ def save_checkpoint(run: Path, model, optimizer, scheduler, state: dict) -> None
     shutil.rmtree(old, ignore_errors=True)
 
 
-def load_data(cfg: TrainConfig, run: Path, resume: bool) -> tuple[PreTrainedTokenizerFast, list[Prepared], list[Prepared]]:
+def load_data(cfg: TrainConfig, run: Path, resume: bool,
+              progress: Progress | None = None) -> tuple[PreTrainedTokenizerFast, list[Prepared], list[Prepared]]:
     rows = read_splits(Path(cfg.splits))
     annotations = Path(cfg.annotations)
     tok_dir = run / "tokenizer"
@@ -180,7 +218,8 @@ def load_data(cfg: TrainConfig, run: Path, resume: bool) -> tuple[PreTrainedToke
     tokenizer.model_max_length = 10**9  # documents are windowed, never fed whole
     train_ids = [d for d in ids_in(rows, *cfg.train_splits) if (annotations / f"{d}.json").is_file()]
     dev_ids = [d for d in ids_in(rows, cfg.dev_split) if (annotations / f"{d}.json").is_file()]
-    return tokenizer, prepare(tokenizer, train_ids, annotations), prepare(tokenizer, dev_ids, annotations)
+    features = crf_feature_spans(cfg, run, train_ids, progress) if cfg.features == "crf" else rule_feature_spans()
+    return tokenizer, prepare(tokenizer, train_ids, annotations, features), prepare(tokenizer, dev_ids, annotations, features)
 
 
 def train(cfg: TrainConfig, run: Path, device: str = "cpu", resume: bool = False,
@@ -189,7 +228,7 @@ def train(cfg: TrainConfig, run: Path, device: str = "cpu", resume: bool = False
     run = Path(run)
     run.mkdir(parents=True, exist_ok=True)
     set_determinism(cfg.seed, cfg.threads)
-    tokenizer, train_docs, dev_docs = load_data(cfg, run, resume)
+    tokenizer, train_docs, dev_docs = load_data(cfg, run, resume, progress)
     data = to_dataset(tokenizer, train_docs, cfg)
     model = build_model(cfg, len(tokenizer)).to(device)
     if cfg.mlm_epochs > 0:
@@ -245,7 +284,8 @@ def train(cfg: TrainConfig, run: Path, device: str = "cpu", resume: bool = False
         atomic_write_text(log_path, "".join(json.dumps(asdict(e)) + "\n" for e in logs))
         if f1 > state["best_f1"]:
             state["best_f1"] = f1
-            save_model(model, tokenizer, cfg, run / "model", {"dev_f1": f1, "epoch": epoch + 1})
+            save_model(model, tokenizer, cfg, run / "model", {"dev_f1": f1, "epoch": epoch + 1},
+                       feature_files(cfg, run, train_docs))
         state.update(epoch=epoch + 1, step_in_epoch=0, loss_sum=0.0, loss_n=0)
         save_checkpoint(run, model, optimizer, scheduler, state)
     return logs
