@@ -1,4 +1,4 @@
-"""Extraction speed on CPU: the default model and the rules, in the same run, as words/s and a ratio.
+"""Extraction speed on CPU: the default tagger, the model and the rules, in the same run, as words/s and ratios.
 
     python eval/bench_speed.py [--threads 2] [--docs N] [--scaling]
 
@@ -20,7 +20,7 @@ import time
 import torch
 
 from vngov_ie.corpus import corpus_text
-from vngov_ie.pipeline import extract, get_tagger
+from vngov_ie.pipeline import DEFAULT_TAGGER, extract, get_tagger
 from vngov_ie.splits import read_splits
 from vngov_ie.types import Document
 
@@ -40,10 +40,12 @@ def speed(threads: int, n_docs: int) -> dict:
     rows = [r for r in read_splits("data/splits.tsv") if r.split == "test"][:n_docs]
     docs = [Document(r.doc_id, corpus_text(r.doc_id)) for r in rows]
     out = {"threads": threads, "documents": len(docs)}
-    for name in ("rules", "model", "model+rules"):
+    for name in ("rules", "crf", "model", "model+rules"):
         wps, words, seconds = words_per_second(get_tagger(name), docs)
         out[name] = {"words_per_s": round(wps), "words": words, "seconds": round(seconds, 2)}
-    out["model_vs_rules"] = round(out["model"]["words_per_s"] / out["rules"]["words_per_s"], 3)
+    for name in ("crf", "model"):
+        out[f"{name}_vs_rules"] = round(out[name]["words_per_s"] / out["rules"]["words_per_s"], 3)
+    out["default_tagger"] = DEFAULT_TAGGER
     return out
 
 
@@ -55,7 +57,7 @@ from vngov_ie.pipeline import extract, get_tagger
 from vngov_ie.types import Document
 size = int(sys.argv[1])
 text = (corpus_text("kiengiang-cchc-q3-2020") * (size // 20000 + 1))[:size]
-tagger = get_tagger("model")
+tagger = get_tagger()  # the default tagger
 started = time.perf_counter()
 ann = extract(Document("scaling", text), tagger)
 hwm = int(re.search(r"VmHWM:\s+(\d+) kB", open("/proc/self/status").read()).group(1))  # peak of this image
