@@ -63,29 +63,50 @@ def gazetteer_index() -> dict[str, dict[str, list[tuple[int, set[tuple[str, ...]
     return index
 
 
+@lru_cache(maxsize=1)
+def _tables_by_first_word() -> dict[str, list[tuple[str, list[tuple[int, set[tuple[str, ...]]]]]]]:
+    """First word -> [(table, its phrases starting with that word by length)], one lookup per token."""
+    by_first: dict[str, list[tuple[str, list[tuple[int, set[tuple[str, ...]]]]]]] = {}
+    for name, table in gazetteer_index().items():
+        for first, lengths in table.items():
+            by_first.setdefault(first, []).append((name, lengths))
+    return by_first
+
+
 def gazetteer_tags(words: list[str]) -> list[list[str]]:
-    """Per token, `name=B` / `name=I` for the longest phrase of each table that covers it."""
+    """Per token, `name=B` / `name=I` for the longest phrase of each table that covers it.
+
+    Each table is matched greedily left to right, longest phrase first, a match
+    covering the tokens it spans; tables are independent of one another.
+    """
     lower = [w.lower() for w in words]
     out: list[list[str]] = [[] for _ in words]
-    for name, table in gazetteer_index().items():
-        i = 0
-        while i < len(lower):
-            best = next((n for n, phrases in table.get(lower[i], ()) if tuple(lower[i : i + n]) in phrases), 0)
+    free_from: dict[str, int] = {}  # per table, the first token after its last match
+    tables = _tables_by_first_word()
+    for i, word in enumerate(lower):
+        for name, lengths in tables.get(word, ()):
+            if free_from.get(name, 0) > i:
+                continue
+            best = next((n for n, phrases in lengths if tuple(lower[i : i + n]) in phrases), 0)
             if best:
                 out[i].append(f"{name}=B")
                 for j in range(i + 1, i + best):
                     out[j].append(f"{name}=I")
-                i += best
-            else:
-                i += 1
+                free_from[name] = i + best
     return out
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+_DIGIT = re.compile(r"\d")
+_RUN = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=65536)
 def shape(word: str) -> str:
     """`Nghị` -> Xx, `30c/NQ-CP` -> dx/X-X, `2020` -> d (runs of one class collapsed)."""
-    classes = re.sub(r"[^\W\d_]", lambda m: "X" if m.group().isupper() else "x", word)
-    classes = re.sub(r"\d", "d", classes)
-    return re.sub(r"(.)\1+", r"\1", classes)
+    classes = _LETTER.sub(lambda m: "X" if m.group().isupper() else "x", word)
+    classes = _DIGIT.sub("d", classes)
+    return _RUN.sub(r"\1", classes)
 
 
 def token_features(text: str, tokens: list[Token], rules: Tagger | None = None) -> list[list[str]]:
