@@ -26,10 +26,13 @@ def get_tagger(name: str = DEFAULT_TAGGER, model_dir: Path | None = None) -> Tag
         if model_dir is not None:
             raise ValueError(f"a model folder ({model_dir}) needs a model tagger, not 'rules'")
         return RuleTagger()
+    if name == "crf":
+        from vngov_ie.model.default import default_model_dir
+        from vngov_ie.model.features import folder_crf
+
+        return folder_crf(model_dir if model_dir is not None else default_model_dir(), RuleTagger())
     from vngov_ie.tag.model import load_model_tagger
 
-    if name == "crf":
-        return load_model_tagger(model_dir).feature_crf()
     if "+" not in name:
         return load_model_tagger(model_dir)
     from vngov_ie.tag.merged import LastTextCache, MergedTagger

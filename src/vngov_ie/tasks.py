@@ -280,13 +280,13 @@ def units(text: str, paras: list[Paragraph]) -> list[Unit]:
     return out
 
 
-
 @lru_cache(maxsize=2)
 def layout(text: str) -> tuple[tuple[Paragraph, ...], tuple[Unit, ...]]:
     """The paragraphs and units of `text`, cut once: the task finder, its lead-in scopes and the
     learned filter all read them for the same document."""
     paras = paragraphs(text)
     return tuple(paras), tuple(units(text, paras))
+
 
 def _is_heading(p: Paragraph, flat: str, last: str) -> bool:
     if last in TERMINAL and last != ":":

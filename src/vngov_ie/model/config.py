@@ -6,6 +6,8 @@ import json
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
+from vngov_ie.model.features import FEATURE_SOURCES
+
 
 @dataclass(frozen=True)
 class TrainConfig:
@@ -48,8 +50,8 @@ class TrainConfig:
             raise ValueError("hidden_size must be a multiple of num_heads")
         if not 0 <= self.stride < self.max_len - 2:
             raise ValueError("stride must be smaller than max_len - 2")
-        if self.features not in ("rules", "crf"):
-            raise ValueError(f"features must be 'rules' or 'crf', not '{self.features}'")
+        if self.features not in FEATURE_SOURCES:
+            raise ValueError(f"features must be one of {', '.join(FEATURE_SOURCES)}, not '{self.features}'")
         if self.features == "crf" and self.crf_folds < 2:
             raise ValueError("crf_folds must be at least 2")
         for name in ("epochs", "batch_size", "vocab_size", "max_len"):

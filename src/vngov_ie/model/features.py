@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -40,11 +41,15 @@ class CrfPlan:
     def model_path(self, fold: int | None) -> Path:
         return self.work / ("all.crfsuite" if fold is None else f"fold{fold}.crfsuite")
 
+    def fold_of(self) -> dict[str, int]:
+        """Training document -> the fold that holds it out."""
+        return {d: i % self.folds for i, d in enumerate(self.doc_ids)}
+
     def held_out(self, fold: int) -> list[str]:
-        return [d for i, d in enumerate(self.doc_ids) if i % self.folds == fold]
+        return [d for d, k in self.fold_of().items() if k == fold]
 
     def training(self, fold: int | None) -> list[str]:
-        return [d for i, d in enumerate(self.doc_ids) if fold is None or i % self.folds != fold]
+        return [d for d, k in self.fold_of().items() if fold is None or k != fold]
 
 
 def _train_one(plan: CrfPlan, fold: int | None) -> Path:
@@ -64,35 +69,25 @@ def train_crfs(plan: CrfPlan, workers: int = 1, progress: Progress | None = None
     """Train the fold CRFs and the full one (in `workers` processes); each lands atomically in `plan.work`."""
     plan.work.mkdir(parents=True, exist_ok=True)
     jobs: list[int | None] = [None, *range(plan.folds)]
-    done = 0
     if progress:
-        progress("crf", done, len(jobs))
-    if workers <= 1:
-        for fold in jobs:
-            _train_one(plan, fold)
-            done += 1
-            if progress:
-                progress("crf", done, len(jobs))
-        return
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        for _ in pool.map(_train_one, [plan] * len(jobs), jobs):
-            done += 1
+        progress("crf", 0, len(jobs))
+    pool_or_none = (ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+                    if workers > 1 else nullcontext())
+    with pool_or_none as pool:
+        trained = (pool.map if pool else map)(_train_one, [plan] * len(jobs), jobs)
+        for done, _ in enumerate(trained, 1):
             if progress:
                 progress("crf", done, len(jobs))
 
 
-def out_of_fold_spans(plan: CrfPlan, texts: dict[str, str]) -> dict[str, list[Span]]:
-    """Each training document tagged by the fold CRF that did not see it."""
-    from vngov_ie.rules import RuleTagger
+def crf_feature_spans(plan: CrfPlan, rules: Tagger) -> Callable[[str, str], list[Span]]:
+    """(doc id, text) -> CRF spans: a training document's from the fold CRF that did not see it, any other
+    document's from the CRF trained on all of them."""
     from vngov_ie.tag.crf import CrfTagger
 
-    rules = RuleTagger()
-    out: dict[str, list[Span]] = {}
-    for fold in range(plan.folds):
-        tagger = CrfTagger(plan.model_path(fold), rules=rules)
-        for doc_id in plan.held_out(fold):
-            out[doc_id] = tagger.tag(texts[doc_id])
-    return out
+    taggers = {fold: CrfTagger(plan.model_path(fold), rules=rules) for fold in (None, *range(plan.folds))}
+    fold_of = plan.fold_of()
+    return lambda doc_id, text: taggers[fold_of.get(doc_id)].tag(text)
 
 
 def feature_tagger(model_dir: Path, meta: dict, rules: Tagger) -> Tagger:
@@ -106,5 +101,15 @@ def feature_tagger(model_dir: Path, meta: dict, rules: Tagger) -> Tagger:
         path = Path(model_dir) / CRF_FILE
         if not path.is_file():
             raise OSError(f"{model_dir} reads CRF features but has no {CRF_FILE}")
-        return CrfTagger(path, name="crf", rules=rules)
+        return CrfTagger(path, rules=rules)
     raise ValueError(f"{model_dir}: unknown feature source '{source}' (known: {', '.join(FEATURE_SOURCES)})")
+
+
+def folder_crf(model_dir: Path, rules: Tagger) -> Tagger:
+    """The CRF of a model folder as a tagger of its own, without loading the transformer beside it."""
+    from vngov_ie.model.default import read_meta
+
+    meta = read_meta(model_dir)
+    if not meta.get("rule_features") or meta.get("features") != "crf":
+        raise ValueError(f"{model_dir} reads the rules' tags, not a CRF's: it has no CRF to tag with")
+    return feature_tagger(model_dir, meta, rules)

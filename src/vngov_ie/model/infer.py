@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,10 +11,10 @@ from transformers import AutoModelForTokenClassification, PreTrainedTokenizerFas
 
 from vngov_ie.labels import ID2LABEL
 from vngov_ie.model.data import WordDoc, Window, spans_from_labels, windows
+from vngov_ie.model.default import read_meta
 from vngov_ie.model.tokenizer import split_words
 from vngov_ie.types import Span
 
-META_FILE = "vngov_ie.json"
 
 
 def predict_word_labels(model, tokenizer, doc: WordDoc, text: str, max_len: int, stride: int,
@@ -106,10 +105,7 @@ class ModelTagger:
 
     def __post_init__(self) -> None:
         self.path = Path(self.path)
-        meta_path = self.path / META_FILE
-        if not meta_path.is_file():
-            raise OSError(f"{self.path} is not a vngov-ie model folder (no {META_FILE})")
-        self.meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        self.meta = read_meta(self.path)
         from transformers.utils import logging as hf_logging
 
         hf_logging.disable_progress_bar()  # one line per problem on stderr, no loading bars
@@ -123,12 +119,6 @@ class ModelTagger:
             from vngov_ie.rules import RuleTagger
 
             self._rules = feature_tagger(self.path, self.meta, self.rules if self.rules is not None else RuleTagger())
-
-    def feature_crf(self):
-        """The CRF whose tags this model reads, as a tagger of its own (for a model folder with CRF features)."""
-        if self.meta.get("features") != "crf" or self._rules is None:
-            raise ValueError(f"{self.path} reads the rules' tags, not a CRF's: it has no CRF to tag with")
-        return self._rules
 
     def tag(self, text: str) -> list[Span]:
         words = split_words(self.tokenizer, text)

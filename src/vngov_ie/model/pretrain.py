@@ -13,16 +13,15 @@ from __future__ import annotations
 import json
 import math
 from pathlib import Path
-from typing import Callable
 
 import torch
 from transformers import BertConfig, BertForMaskedLM, PreTrainedTokenizerFast, get_linear_schedule_with_warmup
 
 from vngov_ie.corpus import corpus_text, read_manifest
 from vngov_ie.model.config import TrainConfig
+from vngov_ie.model.features import Progress
 from vngov_ie.normalise import normalise
 
-Progress = Callable[[str, int, int], None]
 MLM_DIR = "mlm"
 
 

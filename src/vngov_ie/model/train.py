@@ -27,14 +27,13 @@ from vngov_ie.corpus import corpus_text, read_manifest
 from vngov_ie.labels import BIO_LABELS, ID2LABEL, LABEL2ID
 from vngov_ie.model.config import TrainConfig
 from vngov_ie.model.data import IGNORE, WordDoc, make_word_doc, windows
-from vngov_ie.model.features import CRF_FILE, CrfPlan, out_of_fold_spans, train_crfs
-from vngov_ie.model.infer import META_FILE, predict_word_labels
+from vngov_ie.model.features import CRF_FILE, CrfPlan, Progress, crf_feature_spans, train_crfs
+from vngov_ie.model.default import META_FILE
+from vngov_ie.model.infer import predict_word_labels
 from vngov_ie.model.tokenizer import train_tokenizer
 from vngov_ie.normalise import normalise
 from vngov_ie.splits import ids_in, read_splits
 from vngov_ie.types import Span
-
-Progress = Callable[[str, int, int], None]
 
 
 @dataclass(frozen=True)
@@ -99,17 +98,14 @@ def crf_plan(cfg: TrainConfig, run: Path, train_ids: list[str]) -> CrfPlan:
     return CrfPlan(tuple(train_ids), Path(cfg.annotations), cfg.crf_folds, cfg.crf_iterations, run / "crf")
 
 
-def crf_feature_spans(cfg: TrainConfig, run: Path, train_ids: list[str], progress: Progress | None) -> FeatureSpans:
-    """Out-of-fold CRF tags for the training documents, the full CRF's for any other (dev) document."""
+def trained_crf_feature_spans(cfg: TrainConfig, run: Path, train_ids: list[str],
+                              progress: Progress | None) -> FeatureSpans:
+    """Train the CRFs (those already in `run/crf` are kept), then tag with them: out of fold for training documents."""
     from vngov_ie.rules import RuleTagger
-    from vngov_ie.tag.crf import CrfTagger
 
     plan = crf_plan(cfg, run, train_ids)
     train_crfs(plan, workers=max(1, cfg.threads), progress=progress)
-    texts = {d: gold_spans_normalised(d, plan.annotations)[0] for d in train_ids}
-    held_out = out_of_fold_spans(plan, texts)
-    full = CrfTagger(plan.model_path(None), rules=RuleTagger())
-    return lambda doc_id, text: held_out[doc_id] if doc_id in held_out else full.tag(text)
+    return crf_feature_spans(plan, RuleTagger())
 
 
 def to_dataset(tokenizer, docs: list[Prepared], cfg: TrainConfig) -> Dataset:
@@ -218,7 +214,7 @@ def load_data(cfg: TrainConfig, run: Path, resume: bool,
     tokenizer.model_max_length = 10**9  # documents are windowed, never fed whole
     train_ids = [d for d in ids_in(rows, *cfg.train_splits) if (annotations / f"{d}.json").is_file()]
     dev_ids = [d for d in ids_in(rows, cfg.dev_split) if (annotations / f"{d}.json").is_file()]
-    features = crf_feature_spans(cfg, run, train_ids, progress) if cfg.features == "crf" else rule_feature_spans()
+    features = trained_crf_feature_spans(cfg, run, train_ids, progress) if cfg.features == "crf" else rule_feature_spans()
     return tokenizer, prepare(tokenizer, train_ids, annotations, features), prepare(tokenizer, dev_ids, annotations, features)
 
 

@@ -132,6 +132,7 @@ def _place_names() -> frozenset[str]:
 
 
 _REFINE = {"METRIC": refine_metric, "PER": refine_per, "ORG": refine_org}
+_DROP = {"metric.cell": serial_numbers}  # per family: the matches to drop, seen together
 
 
 @dataclass
@@ -153,9 +154,9 @@ class RuleTagger:
                 refined = refine(text, start, end) if refine else (start, end)
                 if refined is not None:
                     spans.append(refined)
-            if fam.name == "metric.cell":
-                row_numbers = serial_numbers(text, spans)
-                spans = [s for s in spans if s not in row_numbers]
+            if fam.name in _DROP:
+                dropped = _DROP[fam.name](text, spans)
+                spans = [s for s in spans if s not in dropped]
             found += [(fam.priority, start, end, fam.label) for start, end in spans]
         return found
 
