@@ -65,7 +65,8 @@ EXCLUDED_SECTIONS = re.compile(
 # titles that join problems with proposals (`KHÓ KHĂN, VƯỚNG MẮC, KIẾN NGHỊ, ĐỀ XUẤT`). Funding sections
 # (`Kinh phí thực hiện`) are not excluded: they assign work (`Sở Tài chính tham mưu bố trí ...`).
 INCLUDED_SECTIONS = re.compile(
-    r"^\W*(?:phương\s+án|nhiệm\s+vụ|giải\s+pháp|tổ\s+chức\s+thực\s+hiện|phân\s+công)|kiến\s+nghị|đề\s+xuất", re.I
+    r"^\W*(?:phương\s+án|nhiệm\s+vụ|giải\s+pháp|tổ\s+chức\s+thực\s+hiện|phân\s+công)|kiến\s+nghị|đề\s+xuất|"
+    r"nội\s+dung", re.I
 )
 # Section titles that make their tasks planned (else done in a report).
 PLANNED_SECTIONS = re.compile(
@@ -259,25 +260,49 @@ def _paragraph(text: str, lines: list[tuple[int, int]]) -> Paragraph:
 
 def units(text: str, paras: list[Paragraph]) -> list[Unit]:
     out: list[Unit] = []
+    kind = document_kind(text)
     for n, p in enumerate(paras):
-        body = text[p.text_start : p.end]
-        flat = _strip_markup(body).strip()
-        if not flat:
-            continue
-        last = flat.rstrip("*").rstrip()[-1:]
-        if _is_heading(p, flat, last):
+        role = _paragraph_role(text, p)
+        if role == "heading":
             out.append(Unit(p.text_start, p.end, p.marker, heading=True, para=n))
-            continue
-        if ATTRIBUTE_LINE.match(text[p.start : p.end]):
+        elif role == "attribute":
             out.append(Unit(p.text_start, p.end, p.marker, attribute=True, para=n))
-            continue
-        sentences = _sentences(text, p.text_start, p.end)
-        sentences = _merge_elaborations(text, sentences, JOIN_START if p.marker else PLAIN_JOIN_START)
-        for s, e in sentences:
-            for a, b in (q for part in _semicolon_parts(text, s, e) for q in _enumerated_parts(text, *part)):
-                lead = text[a:b].rstrip().endswith(":")
-                out.append(Unit(a, b, p.marker if a == p.text_start else "", lead_in=lead, para=n))
+        elif role == "body":
+            for s, e in _sentence_spans(text, p):
+                for a, b in (q for part in _semicolon_parts(text, s, e, kind) for q in _enumerated_parts(text, *part)):
+                    lead = text[a:b].rstrip().endswith(":")
+                    out.append(Unit(a, b, p.marker if a == p.text_start else "", lead_in=lead, para=n))
     return out
+
+
+def _paragraph_role(text: str, p: Paragraph) -> str:
+    """`empty`, `heading`, `attribute` (`Cơ quan chủ trì: ...`) or `body` (cut into sentences)."""
+    flat = _strip_markup(text[p.text_start : p.end]).strip()
+    if not flat:
+        return "empty"
+    if _is_heading(p, flat, flat.rstrip("*").rstrip()[-1:]):
+        return "heading"
+    if ATTRIBUTE_LINE.match(text[p.start : p.end]):
+        return "attribute"
+    return "body"
+
+
+def _sentence_spans(text: str, p: Paragraph) -> list[tuple[int, int]]:
+    """The sentences of a body paragraph, those that elaborate the one before joined to it."""
+    sentences = _sentences(text, p.text_start, p.end)
+    return _merge_elaborations(text, sentences, JOIN_START if p.marker else PLAIN_JOIN_START)
+
+
+def semicolon_points(text: str) -> list[tuple[int, int]]:
+    """Each `;` inside a sentence of a body paragraph where `units` may cut: (the `;`, the next part's start)."""
+    from vngov_ie.task_split import SEMICOLON
+
+    points = []
+    for p in paragraphs(text):
+        if _paragraph_role(text, p) == "body":
+            for s, e in _sentence_spans(text, p):
+                points += [(m.start(), m.end()) for m in SEMICOLON.finditer(text, s, e) if m.end() < e]
+    return points
 
 
 @lru_cache(maxsize=2)
@@ -343,16 +368,18 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def _semicolon_parts(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    """Split at `;` where the part after it has an action of its own."""
+def _semicolon_parts(text: str, s: int, e: int, kind: str) -> list[tuple[int, int]]:
+    """Split at `;` where the part after it is a task of its own: always before an inline enumerator that
+    opens an action (`; (2) Đẩy mạnh ...`), else as `vngov_ie.task_split` decides."""
+    from vngov_ie.task_split import SEMICOLON, splits_at  # lazy: task_split reads this module's tables
+
     parts = []
     cur = s
-    for m in re.finditer(r";\s+", text[s:e]):
-        cut = s + m.start() + 1
-        nxt = s + m.end()
-        if nxt < e and _opens_with_action(text[nxt:e]):
-            parts.append((cur, cut))
-            cur = nxt
+    for m in SEMICOLON.finditer(text, s, e):
+        enumerated = INLINE_ENUM.match(text, m.end(), e) is not None and _opens_with_action(text[m.end() : e])
+        if m.end() < e and (enumerated or splits_at(text, m.start(), m.end(), kind)):
+            parts.append((cur, m.start() + 1))
+            cur = m.end()
     parts.append((cur, e))
     return parts
 
@@ -436,6 +463,32 @@ class _Section:
     level: int
     excluded: bool | None  # None: as the section above
     planned: bool | None
+    lead_marker: str | None = None  # a section opened by a titled lead-in (`b) Một số hạn chế:`), not a heading
+
+
+# A lead-in that is the title of an assessment, not an instruction (`b) Một số hạn chế của các đơn vị:`,
+# `- Tồn tại, hạn chế:`, `Nguyên nhân:`): the items below it are not tasks.
+TITLED_LEAD = re.compile(r"^\W*(?:(?:một\s+số|những|các|mặt|còn)\s+)*(?P<title>[^:]{3,70}):\s*$", re.I)
+
+
+# An item labelled as work to do (`+ Các nhiệm vụ trọng tâm trong thời gian tới: ...`) ends such a section.
+INCLUDED_LABEL = re.compile(r"^\W*(?:(?:các|một\s+số|những)\s+)?(?:nhiệm\s+vụ|giải\s+pháp|phương\s+hướng|kiến\s+nghị|"
+                            r"đề\s+xuất)[^:.;]{0,80}:", re.I)
+
+
+def _lead_title_excluded(line: str) -> bool:
+    m = TITLED_LEAD.match(re.sub(r"\s+", " ", _strip_markup(line)).strip())
+    return bool(m) and EXCLUDED_SECTIONS.match(m.group("title")) is not None and not INCLUDED_SECTIONS.search(line)
+
+
+def _closes_lead(lead_marker: str, marker: str) -> bool:
+    """Whether a paragraph opened by `marker` ends the section of a lead-in opened by `lead_marker`:
+    a plain paragraph ends a plain lead-in; else a marker of a higher level, or of the same kind."""
+    if not lead_marker:
+        return not marker
+    lead_level, level = _marker_level(lead_marker), _marker_level(marker) if marker else 8
+    same_kind = re.sub(r"[\dIVXa-zđ]+", "0", lead_marker) == re.sub(r"[\dIVXa-zđ]+", "0", marker)
+    return level < lead_level or (level == lead_level and same_kind)
 
 
 def _marker_level(marker: str) -> int:
@@ -504,12 +557,20 @@ def find_units(text: str, entities: list[Entity] | None = None, kind: str | None
             continue
         if lead is not None and level <= lead[0]:
             lead = None
+        if u.start == paras[u.para].text_start:
+            reopens = INCLUDED_LABEL.match(_strip_markup(line))  # `+ Các nhiệm vụ trọng tâm trong thời gian tới: ...`
+            while sections and sections[-1].lead_marker is not None and (
+                    reopens or _closes_lead(sections[-1].lead_marker, u.marker)):
+                sections.pop()
         if u.attribute:
             if found and found[-1][0].para < u.para and _near(text, found[-1][0].end, u.start):
                 prev, status, actors = found[-1]
                 found[-1] = (Unit(prev.start, u.end, prev.marker, para=u.para), status, actors)
             continue
         if next((s.excluded for s in reversed(sections) if s.excluded is not None), False):
+            continue
+        if u.lead_in and u.start == paras[u.para].text_start and _lead_title_excluded(line):
+            sections.append(_Section(level, True, None, lead_marker=u.marker))
             continue
         if u.lead_in:
             ids = [o.id for o in orgs if u.start <= o.start < u.end]
@@ -643,12 +704,22 @@ def is_task(line: str) -> bool:
     if len(first) > 10 and first.isupper():
         return False  # the title of an appended document (`TRIỂN KHAI THI HÀNH LUẬT ...`)
     m = NOT_TASK_START.match(flat)
-    if m and not (m.group(0).endswith(": ") and LABEL_OK.match(flat)):
+    if m and not (m.group(0).endswith(": ") and LABEL_OK.match(flat)) and not _grounded_action(flat):
         return False
     words = re.findall(r"\w+", flat[:40].lower())
     if " ".join(words[:2]) not in SPLIT_VERBS and COPULA.search(flat[:90]):
         return False
     return bool(_ACTION_RX.search(flat))
+
+
+# `Căn cứ kế hoạch này, Sở Y tế xây dựng ...`: a short ground (no document number) then an action; unlike
+# the preamble's `Căn cứ Nghị định số ...;`, a task.
+GROUNDED_ACTION = re.compile(r"(?i)^căn\s+cứ\b[^;:,\d]{0,60}?(?:,[^;:,\d]{0,30}?)?,\s+(?P<rest>.+[^;])$")
+
+
+def _grounded_action(flat: str) -> bool:
+    m = GROUNDED_ACTION.match(flat)
+    return bool(m) and bool(_ACTION_RX.search(m.group("rest")[:120]))
 
 
 # Closing sentences: the last line of a letter or notice (`... để X được biết./.`, `... thực hiện./.`),
