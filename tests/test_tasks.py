@@ -117,6 +117,29 @@ def test_lead_in_gives_actor_to_the_items_below() -> None:
         assert _links(found, entities, _task_starting(text, found, prefix).id, "ACTOR") == {"Sở Công Thương"}
 
 
+def test_heading_naming_bodies_beside_generic_words_gives_actor() -> None:
+    """`11. Các sở,\nban, ngành, UBND các xã, phường`: generic words beside the named body still make the
+    heading a lead for the items below it."""
+    doc_id = "tnt-ad5aff6c13929815"
+    snippet(doc_id, "11. Các sở,\nban, ngành, UBND các xã, phường\n\na) Chủ động công bố dữ liệu mở")
+    text, found, entities = _found(doc_id)
+    task = _task_starting(text, found, "Chủ động công bố dữ liệu mở")
+    assert "UBND các xã, phường" in _links(found, entities, task.id, "ACTOR")
+
+
+def test_notes_in_brackets_table_rows_and_assessment_items_are_not_tasks() -> None:
+    doc_id = "vbai-hdtd-bc-thamdinh-chiso-cchc-2025"  # a report appraising an index: notes, score tables, shortcomings
+    note = snippet(doc_id, "(Kết quả điểm thẩm định, đánh giá ở các nội dung công tác chỉ đạo điều\nhành CCHC")
+    table = snippet(doc_id, "UBND xã Thuận Hạnh 10,00 8,00 80,00%\n100 UBND xã Ninh Gia 10,00 7,98 79,80%\n"
+                            "101 UBND xã Tà Năng 10,00 7,97 79,70%")
+    shortcoming = snippet(doc_id, "Chưa ban hành đầy đủ, kịp thời các kế hoạch liên quan đến triển khai")
+    snippet(doc_id, "b) Một số hạn chế của các đơn vị qua kết quả đánh giá:\n- " + shortcoming)
+    assert is_task("Tổ chức thi tuyển công chức năm 2020.")
+    assert not is_task(note + " tại Phụ lục I đính kèm).") and not is_task(table)
+    text, found, _ = _found(doc_id)
+    assert not any(text[t.start : t.end].startswith((note[:30], shortcoming)) for t in found.tasks)
+
+
 def test_paragraphs_undo_hard_wraps_and_page_breaks() -> None:
     text = corpus_text(KG)
     paras = paragraphs(text)

@@ -696,7 +696,7 @@ def _body_start(text: str, paras: Sequence[Paragraph], kind: str) -> int:
 def is_task(line: str) -> bool:
     """Whether a unit's predicate is an action (not a preamble line, assessment, definition or table row)."""
     flat = re.sub(r"\s+", " ", _strip_markup(line)).strip()
-    if len(flat) < 12 or " | " in line:
+    if len(flat) < 12 or " | " in line or _bracketed_note(flat) or _table_rows(line):
         return False
     if CLOSING_SENTENCE.search(flat):
         return False
@@ -729,7 +729,27 @@ CLOSING_SENTENCE = re.compile(r"\./\.?$|\btrả\s+lời\s+(?:để|cho)\b.{0,120
 LABEL_OK = re.compile(r"(?:Kết\s+quả|Giao|Đề\s+nghị|Yêu\s+cầu|Đối\s+với|Về|Trong|Sau|Trước|Giai\s+đoạn|"
                       r"Thực\s+hiện|Triển\s+khai|Tổ\s+chức|Chủ\s+trì)\b", re.I)
 # `X là ...`: a definition or description, not an action.
-COPULA = re.compile(r"^[^,;:]{2,70}?\s(?:là|được\s+xác\s+định\s+là|giữ\s+vai\s+trò)\s", re.I)
+COPULA = re.compile(r"^[^,;:]{2,120}?\s(?:là|được\s+xác\s+định\s+là|giữ\s+vai\s+trò)\s", re.I)
+# A line of a table flattened to text: a name, then two figures or more, at its end (`UBND xã Ninh Gia 10,00 7,98 79,80%`).
+TABLE_LINE = re.compile(r"(?:\d[\d.,]*%?\s+){1,}\d[\d.,]*%?(?:\s+[A-ZĐÀ-Ỹ]{2,10})?\s*$")
+
+
+def _bracketed_note(flat: str) -> bool:
+    """A note in brackets (`(Kết quả điểm thẩm định ... tại Phụ lục I đính kèm).`): the bracket that opens
+    the unit closes at its end."""
+    if not flat.startswith("("):
+        return False
+    depth = 0
+    for i, ch in enumerate(flat):
+        depth += (ch == "(") - (ch == ")")
+        if depth == 0:
+            return flat[i + 1 :] in ("", ".")
+    return False
+
+
+def _table_rows(line: str, least: int = 3) -> bool:
+    """Three lines or more of the unit end in figures: rows of a table, not a task."""
+    return sum(bool(TABLE_LINE.search(row.strip())) for row in line.split("\n")) >= least
 # Legal documents: articles that set out work (`Tổ chức thực hiện`, `Trách nhiệm của ...`, `Nhiệm vụ ...`).
 TASK_ARTICLE = re.compile(
     r"tổ\s+chức\s+thực\s+hiện|trách\s+nhiệm(?!\s+thi\s+hành\s*$)|nhiệm\s+vụ|giao|biện\s+pháp|lộ\s+trình|"
@@ -842,9 +862,10 @@ def lead_scopes(text: str, entities: list[Entity], kind: str | None = None) -> l
         if not inside or len(line) > 250:
             continue
         first = inside[0]
-        if u.heading and sum(o.end - o.start for o in inside) < 0.6 * len(line.strip(" :")):
+        if u.heading and not _names_bodies(text, u, inside):
             continue
-        if not re.fullmatch(r"\W*(?:(?:Giao|Đề\s+nghị|Yêu\s+cầu)\s+)?(?:các\s+)?", text[u.start : first.start], re.I):
+        if not u.heading and not re.fullmatch(r"\W*(?:(?:Giao|Đề\s+nghị|Yêu\s+cầu)\s+)?(?:các\s+)?",
+                                              text[u.start : first.start], re.I):
             continue
         level = _marker_level(u.marker) if u.marker else 8
         end = len(text)
@@ -855,6 +876,27 @@ def lead_scopes(text: str, entities: list[Entity], kind: str | None = None) -> l
                 break
         scopes.append(LeadScope(u.end, end, tuple(o.id for o in inside)))
     return scopes
+
+
+# Words that may stand beside the named bodies of a heading (`Các sở, ban, ngành, UBND các xã, phường`,
+# `Công an tỉnh và các địa phương`, `Sở Y tế có trách nhiệm chủ trì`).
+BODY_FILLER = re.compile(
+    r"(?i)\b(?:giao|đề\s+nghị|yêu\s+cầu|các|và|cùng|sở|ban|ngành|cơ\s+quan|đơn\s+vị|địa\s+phương|liên\s+quan|trực\s+thuộc|đoàn\s+thể|"
+    r"tổ\s+chức\s+chính\s+trị\s*-\s*xã\s+hội|doanh\s+nghiệp|có\s+trách\s+nhiệm|chủ\s+trì|phối\s+hợp)\b|[\W_]+"
+)
+
+
+def _names_bodies(text: str, u: Unit, inside: list[Entity]) -> bool:
+    """A heading that names only bodies: its words outside the ORG spans are all `BODY_FILLER` (the
+    issuer's name in the document header, over its rule `-------`, is not one)."""
+    if "---" in text[u.start : u.end + 4]:
+        return False
+    rest, pos = [], u.start
+    for o in inside:
+        rest.append(text[pos : o.start])
+        pos = max(pos, o.end)
+    rest.append(text[pos : u.end])
+    return not BODY_FILLER.sub("", "".join(rest)).strip()
 
 
 def _cited_parts(ordered: list[Entity], text: str) -> tuple[set[str], dict[str, set[str]]]:
