@@ -573,7 +573,7 @@ def find_units(text: str, entities: list[Entity] | None = None, kind: str | None
             sections.append(_Section(level, True, None, lead_marker=u.marker))
             continue
         if u.lead_in:
-            ids = [o.id for o in orgs if u.start <= o.start < u.end]
+            ids = [o.id for o in _lead_actors(text, u.start, [o for o in orgs if u.start <= o.start < u.end])]
             lead = (level, ids) if ids and len(line) < 300 else lead
             continue
         inline = _inline_lead(text, u, paras[u.para], orgs)
@@ -874,15 +874,22 @@ def lead_scopes(text: str, entities: list[Entity], kind: str | None = None) -> l
             if (v.heading or v.lead_in) and v_level <= level or CLOSING.match(text[v.start : v.end]):
                 end = v.start
                 break
-        scopes.append(LeadScope(u.end, end, tuple(o.id for o in inside)))
+        scopes.append(LeadScope(u.end, end, tuple(o.id for o in _lead_actors(text, u.start, inside))))
     return scopes
 
 
+def _lead_actors(text: str, start: int, inside: list[Entity]) -> list[Entity]:
+    """The bodies of a lead-in that do the work: the first, and the others not reported or submitted to
+    (`Sở Nội vụ có trách nhiệm giúp Ủy ban nhân dân tỉnh:` gives `Sở Nội vụ` alone)."""
+    return inside[:1] + [o for o in inside[1:] if not NOT_ACTOR_BEFORE.search(text[max(start, o.start - 60) : o.start])]
+
+
 # Words that may stand beside the named bodies of a heading (`Các sở, ban, ngành, UBND các xã, phường`,
-# `Công an tỉnh và các địa phương`, `Sở Y tế có trách nhiệm chủ trì`).
+# `Công an tỉnh và các địa phương`, `Sở Y tế có trách nhiệm chủ trì`, `Trách nhiệm của Ủy ban nhân dân các xã`).
 BODY_FILLER = re.compile(
     r"(?i)\b(?:giao|đề\s+nghị|yêu\s+cầu|các|và|cùng|sở|ban|ngành|cơ\s+quan|đơn\s+vị|địa\s+phương|liên\s+quan|trực\s+thuộc|đoàn\s+thể|"
-    r"tổ\s+chức\s+chính\s+trị\s*-\s*xã\s+hội|doanh\s+nghiệp|có\s+trách\s+nhiệm|chủ\s+trì|phối\s+hợp)\b|[\W_]+"
+    r"tổ\s+chức\s+chính\s+trị\s*-\s*xã\s+hội|doanh\s+nghiệp|có\s+trách\s+nhiệm|chủ\s+trì|phối\s+hợp|"
+    r"(?:trách\s+nhiệm|nhiệm\s+vụ)(?:\s+của)?|thủ\s+trưởng|người\s+đứng\s+đầu|tỉnh)\b|[\W_]+"
 )
 
 
