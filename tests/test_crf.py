@@ -56,3 +56,22 @@ def test_crf_tagger_needs_a_model_folder_with_crf_features(tmp_path: Path) -> No
     (folder / "vngov_ie.json").write_text(json.dumps({**meta, "features": "rules"}))
     with pytest.raises(ValueError, match="no CRF"):
         get_tagger("crf", folder)
+
+
+def test_table_row_numbers_are_never_metric_whichever_tagger() -> None:
+    """The CRF tags some cells that number table rows (`| 14 | Xã Cát Tiên 2 |`); the pipeline drops
+    them as it drops the rules' own, while value cells stay METRIC."""
+    from vngov_ie.corpus import corpus_text
+    from vngov_ie.pipeline import extract
+    from vngov_ie.rules.tagger import table_row_numbers
+    from vngov_ie.types import Document
+
+    doc_id = "vbai-ubnd-bc-tuyen-diaban-trongdiem-matuy-2025"  # a dev report with a flattened table of communes
+    text = corpus_text(doc_id)
+    rows = table_row_numbers(text)
+    assert len(rows) > 50 and all(text[s:e].isdigit() for s, e in rows)
+    tagger = get_tagger("crf")
+    tagged = {(s.start, s.end) for s in tagger.tag(text) if s.label == "METRIC"}
+    assert tagged & rows  # the CRF alone tags some of them
+    metrics = {(e.start, e.end) for e in extract(Document(doc_id, text), tagger).entities if e.label == "METRIC"}
+    assert not metrics & rows and len(metrics) > 20

@@ -57,10 +57,16 @@ def clean_span(text: str, span: Span) -> Span | None:
 
 
 def tag_document(doc: Document, tagger: Tagger) -> list[Span]:
-    """Spans with offsets into `doc.text` as given (tagging runs on normalised text)."""
+    """Spans with offsets into `doc.text` as given (tagging runs on normalised text); the row numbers of
+    flattened tables are never METRIC, whichever tagger tagged them."""
+    from vngov_ie.rules.tagger import table_row_numbers
+
     norm = normalise(doc.text)
+    row_numbers = table_row_numbers(norm.text) if "|" in norm.text else set()
     spans = []
     for span in tagger.tag(norm.text):
+        if span.label == "METRIC" and (span.start, span.end) in row_numbers:
+            continue  # `| 14 | Xã Cát Tiên 2 |`: a table's row number, not a quantity
         start, end = norm.to_original(span.start, span.end)
         cleaned = clean_span(doc.text, Span(start, end, span.label))
         if cleaned is not None:

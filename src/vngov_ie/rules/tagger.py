@@ -126,6 +126,15 @@ def serial_numbers(text: str, cells: list[tuple[int, int]]) -> set[tuple[int, in
     return serial
 
 
+_TABLE_CELL_INTEGER = regex.compile(r"(?<=\|[ ])\d+(?=[ ]\|)")
+
+
+def table_row_numbers(text: str) -> set[tuple[int, int]]:
+    """Every cell of `text` that numbers a table row (see `serial_numbers`), whoever tagged it: the
+    pipeline drops METRIC spans there for any tagger."""
+    return serial_numbers(text, [(m.start(), m.end()) for m in _TABLE_CELL_INTEGER.finditer(text)])
+
+
 @lru_cache(maxsize=1)
 def _place_names() -> frozenset[str]:
     return frozenset(province_names()) | frozenset(tables.COUNTRIES)
