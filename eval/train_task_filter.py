@@ -1,16 +1,23 @@
 """Train the learned task filter (`vngov_ie.task_filter`) and write `src/vngov_ie/task_filter.json`.
 
-    python eval/train_task_filter.py            # train on train, pick C and threshold on dev, write weights
+    python eval/train_task_filter.py            # cross-validate C and the threshold, fit on train + dev, write weights
     python eval/train_task_filter.py --dry-run  # the same, print only
 
 Candidates are the units `tasks.find_units` proposes on each document with its gold
 entities; a candidate is positive when it overlaps a gold task span (`--labels overlap`: a unit that
 is a task with a boundary error still looks like a task, and dropping it gains nothing under
-exact-offset scoring; `exact` and `skip_near` are the alternatives tried). A logistic
-regression (scikit-learn, liblinear, deterministic) is fitted on the train split only;
-the regularisation C and the keep threshold are chosen on dev by task span F1 + task-link F1
-(ties: span F1, then the lower threshold). Each candidate is weighted by 1 + the entities inside it,
-since the links of a task hang on those. Only the dev and train splits are read.
+exact-offset scoring; `exact` and `skip_near` are the alternatives tried). Each candidate
+also sees some features of its neighbours (`task_filter.with_context`).
+
+A logistic regression (scikit-learn, liblinear, deterministic) is fitted in 5 folds
+grouped by document over the train and dev splits together; C and the keep threshold
+are the pair whose out-of-fold predictions give the best task span F1 + task-link F1
+over all those documents (ties: span F1, then the lower threshold). The final weights
+are fitted on train + dev. Figures printed for dev are out-of-fold, so they are not
+in-sample; the test split is never read. Each candidate is weighted by 1 + the entities
+inside it, since the links of a task hang on those.
+
+Run `eval/train_task_split.py` first: the candidates depend on its `;` splits.
 scikit-learn is needed here, not at run time: the weights are written as JSON.
 """
 
@@ -27,12 +34,13 @@ from vngov_ie.corpus import corpus_text
 from vngov_ie.labels import TASK_RELATIONS
 from vngov_ie.scoring import PRF
 from vngov_ie.splits import read_splits
-from vngov_ie.task_filter import WEIGHTS_PATH, Candidate, TaskFilter, candidate_features, candidates_of, document_context
+from vngov_ie.task_filter import WEIGHTS_PATH, TaskFilter, document_features
 from vngov_ie.tasks import FoundTasks, document_kind, find_units, lead_scopes, link_tasks
 from vngov_ie.types import Annotation, Task
 
 REPO = Path(__file__).resolve().parents[1]
-C_GRID: tuple[float, ...] = (0.03, 0.1, 0.3, 1.0, 3.0)
+C_GRID: tuple[float, ...] = (0.1, 0.3, 1.0)
+FOLDS = 5
 THRESHOLDS: tuple[float, ...] = tuple(round(0.05 * i, 2) for i in range(1, 19))
 MIN_COUNT = 2  # features seen in fewer train candidates are dropped
 WEIGHT_PER_ENTITY = 1.0  # a candidate's sample weight: 1 + this x the entities inside it (links hang on them)
@@ -62,14 +70,12 @@ def load_split(split: str, annotations: Path) -> list[DocCandidates]:
         gold, text = read_annotation(path), corpus_text(row.doc_id)
         kind = document_kind(text)
         found = find_units(text, gold.entities, kind)
-        ctx = document_context(text, gold.entities, kind)
         gold_spans = {(t.start, t.end) for t in gold.tasks}
-        cands: list[Candidate] = candidates_of(found)
-        docs.append(DocCandidates(gold, text, kind, found, [candidate_features(ctx, c) for c in cands],
-                                  [int((c.start, c.end) in gold_spans) for c in cands],
-                                  [any(a < c.end and c.start < b for a, b in gold_spans) for c in cands],
-                                  [1.0 + WEIGHT_PER_ENTITY * sum(c.start <= e.start and e.end <= c.end
-                                                                 for e in gold.entities) for c in cands]))
+        docs.append(DocCandidates(gold, text, kind, found, document_features(text, gold.entities, kind, found),
+                                  [int((u.start, u.end) in gold_spans) for u, _, _ in found],
+                                  [any(a < u.end and u.start < b for a, b in gold_spans) for u, _, _ in found],
+                                  [1.0 + WEIGHT_PER_ENTITY * sum(u.start <= e.start and e.end <= u.end
+                                                                 for e in gold.entities) for u, _, _ in found]))
     return docs
 
 
@@ -138,6 +144,26 @@ def _fmt(name: str, spans: PRF, links: PRF) -> str:
             f"  (tp {spans.tp}, fp {spans.fp}, fn {spans.fn})   links F1 {links.f1:.3f} (P {links.precision:.3f} R {links.recall:.3f})")
 
 
+def out_of_fold(docs: list[DocCandidates], c: float, labels: str) -> list[list[float]]:
+    """Each candidate's probability from a model fitted on the other folds (grouped by document)."""
+    ranked = sorted(range(len(docs)), key=lambda i: hash_id(docs[i].gold.doc_id))
+    fold = {i: n % FOLDS for n, i in enumerate(ranked)}
+    probs: list[list[float]] = [[] for _ in docs]
+    for k in range(FOLDS):
+        model = fit([d for i, d in enumerate(docs) if fold[i] != k], c, labels)
+        for i, d in enumerate(docs):
+            if fold[i] == k:
+                probs[i] = [model.probability(f) for f in d.features]
+    return probs
+
+
+def hash_id(doc_id: str) -> str:
+    """A fixed, arbitrary order of documents for the folds (stable across runs and machines)."""
+    import hashlib
+
+    return hashlib.sha256(doc_id.encode("utf-8")).hexdigest()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--annotations", type=Path, default=REPO / "annotations")
@@ -147,24 +173,26 @@ def main(argv: list[str] | None = None) -> int:
                         help="what makes a train candidate positive (see training_rows)")
     args = parser.parse_args(argv)
     train, dev = load_split("train", args.annotations), load_split("dev", args.annotations)
-    n_train = sum(len(d.labels) for d in train)
-    print(f"train: {len(train)} docs, {n_train} candidates, {sum(sum(d.labels) for d in train)} positive")
-    print(f"dev:   {len(dev)} docs, {sum(len(d.labels) for d in dev)} candidates, {sum(sum(d.labels) for d in dev)} positive")
+    docs = train + dev
+    print(f"train + dev: {len(docs)} docs, {sum(len(d.labels) for d in docs)} candidates, "
+          f"{sum(sum(d.labels) for d in docs)} exactly a gold task")
     print(_fmt("dev, rules only", *score(dev, [[True] * len(d.labels) for d in dev])))
-    best: tuple[tuple[float, float, float], float, float, TaskFilter] | None = None
+    best: tuple[tuple[float, float, float], float, float, list[list[float]]] | None = None
     for c in C_GRID:
-        model = fit(train, c, args.labels)
+        probs = out_of_fold(docs, c, args.labels)
         for t in THRESHOLDS:
-            spans, links = score(dev, masks(dev, model, t))
+            spans, links = score(docs, [[p >= t for p in ps] for ps in probs])
             key = (round(spans.f1 + links.f1, 4), round(spans.f1, 4), -t)
             if best is None or key > best[0]:
-                best = (key, c, t, model)
-        print(f"C={c:<5} best so far: C={best[1]} t={best[2]} span F1 + link F1 = {best[0][0]:.3f}")
+                best = (key, c, t, probs)
+        print(f"C={c:<5} best so far: C={best[1]} t={best[2]} out-of-fold span F1 + link F1 = {best[0][0]:.3f}")
     assert best is not None
-    _, c, t, model = best
+    _, c, t, probs = best
+    print(_fmt(f"train + dev, out of fold (C={c}, t={t})", *score(docs, [[p >= t for p in ps] for ps in probs])))
+    print(_fmt(f"dev, out of fold (C={c}, t={t})", *score(dev, [[p >= t for p in ps] for ps in probs[len(train):]])))
+    model = fit(docs, c, args.labels)
     chosen = TaskFilter(model.weights, model.bias, t)
-    print(_fmt(f"dev, filter (C={c}, t={t})", *score(dev, masks(dev, chosen, t))))
-    print(_fmt(f"train, filter (C={c}, t={t})", *score(train, masks(train, chosen, t))))
+    print(_fmt(f"dev, final weights (in-sample)", *score(dev, masks(dev, chosen, t))))
     if not args.dry_run:
         payload = {"about": "vngov_ie.task_filter weights; retrain with eval/train_task_filter.py",
                    "labels": args.labels, "C": c, "threshold": t, "bias": chosen.bias,

@@ -10,14 +10,17 @@ from conftest import REPO
 from vngov_ie.annotation import read_annotation
 from vngov_ie.corpus import corpus_text
 from vngov_ie.task_filter import (
+    CONTEXT_FEATURES,
     WEIGHTS_PATH,
     Candidate,
     TaskFilter,
     candidate_features,
+    candidates_of,
     document_context,
     filter_units,
     load_filter,
     marker_type,
+    with_context,
 )
 from vngov_ie.tasks import FoundTasks, document_kind, find_tasks, find_units
 from vngov_ie.types import Entity
@@ -123,3 +126,19 @@ def test_probability_is_deterministic_and_follows_the_weights() -> None:
     assert model.probability({"w1=tổ": 1.0}) == model.probability({"w1=tổ": 1.0}) > 0.5
     assert not model.keep({"cue=truong_hop": 1.0}) and model.keep({"w1=tổ": 1.0})
     assert model.probability({}) == 0.5
+
+
+def test_each_candidate_sees_its_neighbours() -> None:
+    gold = read_annotation(REPO / "annotations" / f"{PLAN}.json")
+    text = corpus_text(PLAN)
+    kind = document_kind(text)
+    found = find_units(text, gold.entities, kind)
+    ctx = document_context(text, gold.entities, kind)
+    own = [candidate_features(ctx, c) for c in candidates_of(found)]
+    seen = with_context(own)
+    assert seen[0]["-1:edge"] == seen[-1]["1:edge"] == 1.0
+    middle = len(own) // 2
+    assert {k for k in own[middle]} <= set(seen[middle])
+    shared = {f"1:{k}" for k in own[middle + 1] if k.startswith(CONTEXT_FEATURES)}
+    assert shared and shared <= set(seen[middle])
+    assert not any(k.startswith("1:ent_") for k in seen[middle])  # only the listed kinds of features travel

@@ -8,7 +8,9 @@ list marker, length, final character, position) and drops those under a
 threshold.
 
 The weights and the threshold live in `task_filter.json` beside this module;
-`eval/train_task_filter.py` retrains them (train split, threshold chosen on dev).
+`eval/train_task_filter.py` retrains them (train and dev splits; C and the threshold
+chosen by cross-validation grouped by document). Each candidate also sees a few
+features of the candidates before and after it (`with_context`).
 Scoring is a plain dot product: no third-party library at run time.
 """
 
@@ -75,6 +77,8 @@ CUES: dict[str, re.Pattern[str]] = {
 # Attribute or content lines taken into a plan's item (`- Cơ quan chủ trì: ...`, `- Nội dung: ...`).
 ATTRIBUTE_INSIDE = re.compile(r"\n\s*[-+•]?\s*(?:Nội\s+dung|Cơ\s+quan|Đơn\s+vị|Thời\s+gian|Sản\s+phẩm|Kinh\s+phí|"
                               r"Chủ\s+trì|Phối\s+hợp|Tiến\s+độ|Thời\s+hạn|Kết\s+quả)[^\n:]{0,30}:", re.I)
+# The neighbours' features that a candidate also sees (prefixes of feature names).
+CONTEXT_FEATURES: tuple[str, ...] = ("w1=", "w2=", "marker=", "end=", "section1=", "len=", "status=")
 _MARKUP = re.compile(r"\*\*|</?sup>|<[^>]+>|#+\s*")
 _WORD = re.compile(r"\w+")
 
@@ -237,11 +241,32 @@ def candidates_of(found: list[tuple[Unit, str, list[str]]]) -> list[Candidate]:
     return [Candidate(u.start, u.end, status, u.marker, len(lead)) for u, status, lead in found]
 
 
+def document_features(text: str, entities: list[Entity], kind: str, found: list[tuple[Unit, str, list[str]]]) -> list[dict[str, float]]:
+    """The features of every candidate of one document, each with its neighbours' (`with_context`)."""
+    ctx = document_context(text, entities, kind)
+    return with_context([candidate_features(ctx, c) for c in candidates_of(found)])
+
+
+def with_context(features: list[dict[str, float]]) -> list[dict[str, float]]:
+    """Each candidate's features plus some of the candidate before and after it (`-1:w1=...`, `1:marker=...`):
+    a task tends to sit among tasks, and an item among items of the same kind."""
+    out = []
+    for i, f in enumerate(features):
+        g = dict(f)
+        for offset in (-1, 1):
+            j = i + offset
+            if 0 <= j < len(features):
+                g.update({f"{offset}:{k}": v for k, v in features[j].items() if k.startswith(CONTEXT_FEATURES)})
+            else:
+                g[f"{offset}:edge"] = 1.0
+        out.append(g)
+    return out
+
+
 def filter_units(text: str, entities: list[Entity], kind: str, found: list[tuple[Unit, str, list[str]]],
                  task_filter: TaskFilter | None = None) -> list[tuple[Unit, str, list[str]]]:
     """The units of `tasks.find_units` that the filter keeps, in order."""
     if not found:
         return found
     model = task_filter or load_filter()
-    ctx = document_context(text, entities, kind)
-    return [item for item, c in zip(found, candidates_of(found)) if model.keep(candidate_features(ctx, c))]
+    return [item for item, f in zip(found, document_features(text, entities, kind, found)) if model.keep(f)]
