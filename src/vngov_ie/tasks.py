@@ -908,12 +908,13 @@ def _names_bodies(text: str, u: Unit, inside: list[Entity]) -> bool:
 
 def _cited_parts(ordered: list[Entity], text: str) -> tuple[set[str], dict[str, set[str]]]:
     """Dates and issuers written after a cited document (`... ngày 23/4/2018 của Chính phủ`):
-    never TIME or ACTOR. An issuer written before it (`UBND tỉnh ban hành Kế hoạch ...`) does the work."""
+    never TIME or ACTOR. An issuer or a date written before it (`Ngày 01/10/2025, Sở Nội vụ đã ban hành
+    Công văn ...`) places and does the work."""
     from vngov_ie.link import link_relations
 
     pos = {e.id: e.start for e in ordered}
     rels = link_relations(ordered, text)
-    cited = {r.tail for r in rels if r.type == "ISSUED_ON" or (r.type == "ISSUED_BY" and pos[r.tail] > pos[r.head])}
+    cited = {r.tail for r in rels if r.type in ("ISSUED_ON", "ISSUED_BY") and pos[r.tail] > pos[r.head]}
     titled: dict[str, set[str]] = {}
     for r in rels:
         if r.type in ("IMPLEMENTS", "AMENDS") and pos[r.head] < pos[r.tail]:
@@ -931,7 +932,8 @@ def _titled(e: Entity, titled: dict[str, set[str]], inside: list[Entity]) -> boo
 # Words before a date that places the work (`trong quý III`, `trước ngày 15/12`, `Ngày 30/6/2025, ...`).
 TIME_BEFORE = re.compile(
     r"(?:^|[,;:(]|\b(?:trong|trước|đến|từ|vào|dịp|đầu|cuối|giữa|hết|sau|ngay|hằng|hàng|chậm\s+nhất|kể\s+từ|"
-    r"thời\s+gian(?:\s+thực\s+hiện)?|tháng|quý|kết\s+quả|lũy\s+kế|tính\s+đến|thời\s+hạn|hoàn\s+thành|xong))\s*"
+    r"thời\s+gian(?:\s+thực\s+hiện)?|tháng|quý|kết\s+quả|lũy\s+kế|tính\s+đến|thời\s+hạn|hoàn\s+thành|xong|"
+    r"nhiệm\s+vụ|chỉ\s+tiêu|dự\s+toán|đợt\s+\d+))\s*"
     r"(?:các\s+|ngày\s+)?$",
     re.I,
 )
@@ -944,9 +946,20 @@ def _places_work(e: Entity, before: str, text: str, task: Task) -> bool:
     return not lead.strip() or bool(TIME_BEFORE.search(before[-40:]))
 
 
+# The horizon in the name of a programme or strategy (`Chương trình ... phòng, chống ma túy đến năm 2030`,
+# `Quy hoạch ... thời kỳ 2021 - 2030, tầm nhìn đến năm 2050`).
+PROGRAMME_HORIZON = re.compile(
+    r"(?:Chương\s+trình|Chiến\s+lược|Đề\s+án|Quy\s+hoạch|Kế\s+hoạch|Dự\s+án)\b[^.;:]{0,200}?"
+    r"(?:đến|tầm\s+nhìn(?:\s+đến)?|định\s+hướng(?:\s+đến)?|giai\s+đoạn|thời\s+kỳ)\s*$"
+)
+
+
 def _inside_title(e: Entity, text: str, task: Task) -> bool:
-    """A date inside a cited document's title (`Kế hoạch ... giai đoạn 2016-2020`) does not place the task."""
+    """A date inside a cited document's title (`Kế hoạch ... giai đoạn 2016-2020`) or inside the name of a
+    programme (`Chương trình ... đến năm 2030`) does not place the task."""
     before = text[max(task.start, e.start - 80) : e.start]
+    if PROGRAMME_HORIZON.search(text[max(task.start, e.start - 240) : e.start]):
+        return True
     return bool(re.search(r"(?:về\s+việc|về|phê\s+duyệt|ban\s+hành)\s[^.;]*$", before)) and bool(
         re.search(r"(?:Quyết\s+định|Nghị\s+quyết|Kế\s+hoạch|Chương\s+trình|Đề\s+án|Chỉ\s+thị)\s+số", before))
 
