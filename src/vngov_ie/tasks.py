@@ -785,9 +785,12 @@ def find_tasks(text: str, entities: list[Entity], kind: str | None = None, prefi
 # --- links ---------------------------------------------------------------------------------------
 
 PRODUCED_CUE = re.compile(
-    r"(?:ban\s+hành|xây\s+dựng|dự\s+thảo|phát\s+hành|ký|(?:đã\s+)?có|trình|tham\s+mưu\s+ban\s+hành)\s*(?:các\s+[\w\s]{0,20}?:?\s*)?$",
+    r"(?:ban\s+hành|xây\s+dựng|dự\s+thảo|phát\s+hành|ký|(?:đã\s+)?có|trình|tham\s+mưu(?:\s+ban\s+hành)?|"
+    r"sửa\s+đổi(?:,\s*bổ\s+sung)?|bãi\s+bỏ|thay\s+thế)\s*(?:các\s+[\w\s]{0,20}?:?\s*)?:?\s*$",
     re.I,
 )
+# Words between two references that make the second one a basis even after a produced one.
+BASIS_CUE = re.compile(r"(?i)\b(?:thực\s+hiện|triển\s+khai|theo|căn\s+cứ|tại|hướng\s+dẫn|áp\s+dụng)\b")
 # Cue words before a body that does the work (`giao Sở Y tế`, `phối hợp với Công an tỉnh`, `chỉ đạo Công an xã`).
 ACTOR_BEFORE = re.compile(
     r"(?:giao|đề\s+nghị|yêu\s+cầu|chủ\s+trì|phối\s+hợp(?:\s+(?:với|chặt\s+chẽ\s+với))?|cùng(?:\s+với)?|"
@@ -829,12 +832,16 @@ def link_tasks(found: FoundTasks, entities: list[Entity], text: str, scopes: lis
     for task in found.tasks:
         inside = [e for e in ordered if task.start <= e.start and e.end <= task.end]
         actors: list[Entity] = []
+        produced: Entity | None = None  # the last reference the task produces (`đã ban hành: Kế hoạch số ...`)
         for e in inside:
             before = text[max(task.start, e.start - 60) : e.start]
             if e.label == "METRIC":
                 relations.append(Relation("RESULT", task.id, e.id))
-            elif e.label == "LEGAL_REF" and not PRODUCED_CUE.search(before) and not _titled(e, titled, inside):
-                relations.append(Relation("BASED_ON", task.id, e.id))
+            elif e.label == "LEGAL_REF":
+                if PRODUCED_CUE.search(before) or _listed_after(produced, e, text):
+                    produced = e
+                elif not _titled(e, titled, inside):
+                    relations.append(Relation("BASED_ON", task.id, e.id))
             elif e.label == "DATE" and e.id not in cited and _places_work(e, before, text, task):
                 relations.append(Relation("TIME", task.id, e.id))
             elif e.label == "ORG" and e.id not in cited and _actor(e, before, text, task, actors):
@@ -920,6 +927,16 @@ def _cited_parts(ordered: list[Entity], text: str) -> tuple[set[str], dict[str, 
         if r.type in ("IMPLEMENTS", "AMENDS") and pos[r.head] < pos[r.tail]:
             titled.setdefault(r.tail, set()).add(r.head)
     return cited, titled
+
+
+def _listed_after(produced: Entity | None, e: Entity, text: str) -> bool:
+    """`đã ban hành: Kế hoạch số 538/KH-UBND ...; Kế hoạch số 270/KH-UBND ...`: a reference listed after
+    one the task produces, in the same sentence and with no word of basis between them, is produced too."""
+    if produced is None:
+        return False
+    between = text[produced.end : e.start]
+    return "." not in between.replace("\n", " ").rstrip(". ") and not BASIS_CUE.search(between) and bool(
+        re.search(r"[;,]\s*$|\svà\s*$", between))
 
 
 def _titled(e: Entity, titled: dict[str, set[str]], inside: list[Entity]) -> bool:
