@@ -192,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     print(_fmt(f"dev, out of fold (C={c}, t={t})", *score(dev, [[p >= t for p in ps] for ps in probs[len(train):]])))
     model = fit(docs, c, args.labels)
     chosen = TaskFilter(model.weights, model.bias, t)
-    print(_fmt(f"dev, final weights (in-sample)", *score(dev, masks(dev, chosen, t))))
+    print(_fmt("dev, final weights (in-sample)", *score(dev, masks(dev, chosen, t))))
     if not args.dry_run:
         payload = {"about": "vngov_ie.task_filter weights; retrain with eval/train_task_filter.py",
                    "labels": args.labels, "C": c, "threshold": t, "bias": chosen.bias,

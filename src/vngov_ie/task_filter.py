@@ -241,7 +241,8 @@ def candidates_of(found: list[tuple[Unit, str, list[str]]]) -> list[Candidate]:
     return [Candidate(u.start, u.end, status, u.marker, len(lead)) for u, status, lead in found]
 
 
-def document_features(text: str, entities: list[Entity], kind: str, found: list[tuple[Unit, str, list[str]]]) -> list[dict[str, float]]:
+def document_features(text: str, entities: list[Entity], kind: str,
+                      found: list[tuple[Unit, str, list[str]]]) -> list[dict[str, float]]:
     """The features of every candidate of one document, each with its neighbours' (`with_context`)."""
     ctx = document_context(text, entities, kind)
     return with_context([candidate_features(ctx, c) for c in candidates_of(found)])

@@ -477,8 +477,17 @@ INCLUDED_LABEL = re.compile(r"^\W*(?:(?:các|một\s+số|những)\s+)?(?:nhiệ
 
 
 def _lead_title_excluded(line: str) -> bool:
+    """A lead-in titled as an assessment (`b) Một số hạn chế của các đơn vị qua kết quả đánh giá:`)."""
     m = TITLED_LEAD.match(re.sub(r"\s+", " ", _strip_markup(line)).strip())
     return bool(m) and EXCLUDED_SECTIONS.match(m.group("title")) is not None and not INCLUDED_SECTIONS.search(line)
+
+
+def _close_lead_sections(sections: list[_Section], marker: str, flat: str) -> None:
+    """Pop the sections opened by lead-ins that a paragraph (opened by `marker`) ends: one at their level
+    or above, or one labelled as work to do (`+ Các nhiệm vụ trọng tâm trong thời gian tới: ...`)."""
+    reopens = INCLUDED_LABEL.match(flat) is not None
+    while sections and sections[-1].lead_marker is not None and (reopens or _closes_lead(sections[-1].lead_marker, marker)):
+        sections.pop()
 
 
 def _closes_lead(lead_marker: str, marker: str) -> bool:
@@ -557,11 +566,8 @@ def find_units(text: str, entities: list[Entity] | None = None, kind: str | None
             continue
         if lead is not None and level <= lead[0]:
             lead = None
-        if u.start == paras[u.para].text_start:
-            reopens = INCLUDED_LABEL.match(_strip_markup(line))  # `+ Các nhiệm vụ trọng tâm trong thời gian tới: ...`
-            while sections and sections[-1].lead_marker is not None and (
-                    reopens or _closes_lead(sections[-1].lead_marker, u.marker)):
-                sections.pop()
+        if sections and sections[-1].lead_marker is not None and u.start == paras[u.para].text_start:
+            _close_lead_sections(sections, u.marker, _strip_markup(line))
         if u.attribute:
             if found and found[-1][0].para < u.para and _near(text, found[-1][0].end, u.start):
                 prev, status, actors = found[-1]
@@ -750,6 +756,8 @@ def _bracketed_note(flat: str) -> bool:
 def _table_rows(line: str, least: int = 3) -> bool:
     """Three lines or more of the unit end in figures: rows of a table, not a task."""
     return sum(bool(TABLE_LINE.search(row.strip())) for row in line.split("\n")) >= least
+
+
 # Legal documents: articles that set out work (`Tổ chức thực hiện`, `Trách nhiệm của ...`, `Nhiệm vụ ...`).
 TASK_ARTICLE = re.compile(
     r"tổ\s+chức\s+thực\s+hiện|trách\s+nhiệm(?!\s+thi\s+hành\s*$)|nhiệm\s+vụ|giao|biện\s+pháp|lộ\s+trình|"
@@ -935,8 +943,7 @@ def _listed_after(produced: Entity | None, e: Entity, text: str) -> bool:
     if produced is None:
         return False
     between = text[produced.end : e.start]
-    return "." not in between.replace("\n", " ").rstrip(". ") and not BASIS_CUE.search(between) and bool(
-        re.search(r"[;,]\s*$|\svà\s*$", between))
+    return "." not in between and not BASIS_CUE.search(between) and bool(re.search(r"[;,]\s*$|\svà\s*$", between))
 
 
 def _titled(e: Entity, titled: dict[str, set[str]], inside: list[Entity]) -> bool:
