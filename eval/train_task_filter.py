@@ -31,6 +31,7 @@ from pathlib import Path
 
 from vngov_ie.annotation import read_annotation
 from vngov_ie.corpus import corpus_text
+from vngov_ie.evaluate import split_doc_ids
 from vngov_ie.labels import TASK_RELATIONS
 from vngov_ie.scoring import PRF
 from vngov_ie.splits import read_splits
@@ -61,13 +62,9 @@ class DocCandidates:
 
 
 def load_split(split: str, annotations: Path) -> list[DocCandidates]:
-    rows = [r for r in read_splits(REPO / "data" / "splits.tsv") if r.split == split]
     docs = []
-    for row in rows:
-        path = annotations / f"{row.doc_id}.json"
-        if not path.is_file():
-            continue
-        gold, text = read_annotation(path), corpus_text(row.doc_id)
+    for doc_id in split_doc_ids(read_splits(REPO / "data" / "splits.tsv"), split, annotations):
+        gold, text = read_annotation(annotations / f"{doc_id}.json"), corpus_text(doc_id)
         kind = document_kind(text)
         found = find_units(text, gold.entities, kind)
         gold_spans = {(t.start, t.end) for t in gold.tasks}

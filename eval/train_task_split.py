@@ -26,6 +26,8 @@ from pathlib import Path
 
 from vngov_ie.annotation import read_annotation
 from vngov_ie.corpus import corpus_text
+from vngov_ie.evaluate import split_doc_ids
+from vngov_ie.logistic import LogisticModel
 from vngov_ie.splits import read_splits
 from vngov_ie.task_split import WEIGHTS_PATH, split_features
 from vngov_ie.tasks import document_kind, semicolon_points
@@ -44,13 +46,9 @@ class Example:
 
 
 def load_examples(split: str, annotations: Path) -> list[Example]:
-    rows = [r for r in read_splits(REPO / "data" / "splits.tsv") if r.split == split]
     out = []
-    for row in rows:
-        path = annotations / f"{row.doc_id}.json"
-        if not path.is_file():
-            continue
-        gold, text = read_annotation(path), corpus_text(row.doc_id)
+    for doc_id in split_doc_ids(read_splits(REPO / "data" / "splits.tsv"), split, annotations):
+        gold, text = read_annotation(annotations / f"{doc_id}.json"), corpus_text(doc_id)
         kind = document_kind(text)
         ends = {t.end for t in gold.tasks}
         for semicolon, after in semicolon_points(text):
@@ -60,7 +58,7 @@ def load_examples(split: str, annotations: Path) -> list[Example]:
                 label = 0
             else:
                 continue
-            out.append(Example(row.doc_id, split_features(text, semicolon, after, kind), label))
+            out.append(Example(doc_id, split_features(text, semicolon, after, kind), label))
     return out
 
 
@@ -82,9 +80,7 @@ def fit(examples: list[Example], c: float) -> tuple[dict[str, float], float]:
 
 
 def accuracy(examples: list[Example], weights: dict[str, float], bias: float, threshold: float = 0.5) -> float:
-    from vngov_ie.task_split import SplitModel
-
-    model = SplitModel(weights, bias, threshold)
+    model = LogisticModel(weights, bias, threshold)
     return sum((model.probability(ex.features) >= threshold) == bool(ex.label) for ex in examples) / max(1, len(examples))
 
 

@@ -7,7 +7,7 @@ words, cue words, entity labels inside the span, document kind, section title,
 list marker, length, final character, position) and drops those under a
 threshold.
 
-The weights and the threshold live in `task_filter.json` beside this module;
+The model is a `vngov_ie.logistic.LogisticModel`; its weights and threshold live in `task_filter.json` beside this module;
 `eval/train_task_filter.py` retrains them (train and dev splits; C and the threshold
 chosen by cross-validation grouped by document). Each candidate also sees a few
 features of the candidates before and after it (`with_context`).
@@ -17,8 +17,6 @@ Scoring is a plain dot product: no third-party library at run time.
 from __future__ import annotations
 
 import bisect
-import json
-import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vngov_ie.labels import ENTITY_LABELS
+from vngov_ie.logistic import LogisticModel, read_model
 from vngov_ie.types import Entity
 
 if TYPE_CHECKING:  # `tasks` imports this module lazily; no import cycle at run time
@@ -94,20 +93,7 @@ class Candidate:
     lead_orgs: int  # ORG ids given by a lead-in above the unit
 
 
-@dataclass(frozen=True)
-class TaskFilter:
-    """A logistic regression over sparse binary features, and the threshold that keeps a unit."""
-
-    weights: dict[str, float]
-    bias: float
-    threshold: float
-
-    def probability(self, features: dict[str, float]) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) * v for f, v in features.items())
-        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
-
-    def keep(self, features: dict[str, float]) -> bool:
-        return self.probability(features) >= self.threshold
+TaskFilter = LogisticModel  # keeps a candidate unit when its probability reaches the threshold
 
 
 # --- context ---------------------------------------------------------------------------------
@@ -232,8 +218,7 @@ def _section_features(ctx: DocContext, c: Candidate) -> dict[str, float]:
 @lru_cache(maxsize=4)
 def load_filter(path: Path = WEIGHTS_PATH) -> TaskFilter:
     """The trained filter (cached); raises if the weights file is missing."""
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
-    return TaskFilter(dict(data["weights"]), float(data["bias"]), float(data["threshold"]))
+    return read_model(path)
 
 
 def candidates_of(found: list[tuple[Unit, str, list[str]]]) -> list[Candidate]:

@@ -9,19 +9,19 @@ first words of each part, verbs, figures, a list cue such as `gồm:` before it,
 lengths of the parts, the document kind) and is right at about 8 of 10 (grouped
 cross-validation on train).
 
-A logistic regression over binary features, like `vngov_ie.task_filter`; the weights
-live in `task_split.json` beside this module, written by `eval/train_task_split.py`
-from the gold tasks of the train split. Scoring is a plain dot product.
+A `vngov_ie.logistic.LogisticModel`, like `vngov_ie.task_filter`; the weights live in
+`task_split.json` beside this module, written by `eval/train_task_split.py` from the
+gold tasks of the train split. `tasks` imports this module lazily, so it may import `tasks`.
 """
 
 from __future__ import annotations
 
-import json
-import math
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from vngov_ie.logistic import LogisticModel, read_model
+from vngov_ie.tasks import _ACTION_RX, NO_SPLIT_START, _opens_with_action
 
 WEIGHTS_PATH = Path(__file__).with_name("task_split.json")
 CONTEXT = 300  # characters read on each side of the `;`
@@ -29,19 +29,6 @@ SEMICOLON = re.compile(r";\s+")  # the cut points `tasks` considers
 _WORD = re.compile(r"\w+")
 _PART_START = re.compile(r"; |\.\n|\. |\n\n|:")
 _LIST_CUE = re.compile(r"(?i)\b(?:gồm|bao\s+gồm|như|sau)\s*:")
-
-
-@dataclass(frozen=True)
-class SplitModel:
-    """A logistic regression over binary features, and the threshold that splits."""
-
-    weights: dict[str, float]
-    bias: float
-    threshold: float
-
-    def probability(self, features: dict[str, float]) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) * v for f, v in features.items())
-        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
 
 
 def _bucket(n: int, edges: tuple[int, ...]) -> str:
@@ -56,8 +43,6 @@ def _current_part(before: str) -> str:
 
 def split_features(text: str, semicolon: int, after: int, kind: str) -> dict[str, float]:
     """Binary features of the `;` at `semicolon`, whose next part starts at `after`."""
-    from vngov_ie.tasks import _ACTION_RX, NO_SPLIT_START, _opens_with_action  # lazy: tasks imports this module
-
     before = text[max(0, semicolon - CONTEXT) : semicolon]
     rest = text[after : after + CONTEXT]
     part = _current_part(before)
@@ -89,13 +74,11 @@ def split_features(text: str, semicolon: int, after: int, kind: str) -> dict[str
 
 
 @lru_cache(maxsize=4)
-def load_split_model(path: Path = WEIGHTS_PATH) -> SplitModel:
+def load_split_model(path: Path = WEIGHTS_PATH) -> LogisticModel:
     """The trained model (cached); raises if the weights file is missing."""
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
-    return SplitModel(dict(data["weights"]), float(data["bias"]), float(data["threshold"]))
+    return read_model(path)
 
 
-def splits_at(text: str, semicolon: int, after: int, kind: str, model: SplitModel | None = None) -> bool:
+def splits_at(text: str, semicolon: int, after: int, kind: str, model: LogisticModel | None = None) -> bool:
     """Whether the sentence is cut after the `;` at `semicolon` (the next part starting at `after`)."""
-    model = model or load_split_model()
-    return model.probability(split_features(text, semicolon, after, kind)) >= model.threshold
+    return (model or load_split_model()).keep(split_features(text, semicolon, after, kind))

@@ -611,17 +611,22 @@ def _inline_lead(text: str, u: Unit, para: Paragraph, orgs: list[Entity]) -> tup
     inside = [o for o in orgs if u.start <= o.start and o.end <= colon]
     if not inside or after >= u.end:
         return None
-    rest, pos = [], u.start
-    for o in inside:
-        rest.append(text[pos : o.start])
-        pos = o.end
-    rest.append(text[pos:colon])
-    if LEAD_FILLER.sub("", "".join(rest)).strip():
+    if LEAD_FILLER.sub("", _outside(text, u.start, colon, inside)).strip():
         return None
     tail = text[after : u.end]
     if not (_ACTION_RX.match(tail) or _opens_with_action(tail)):
         return None
     return after, [o.id for o in inside]
+
+
+def _outside(text: str, start: int, end: int, spans: list[Entity]) -> str:
+    """The text of `start:end` outside `spans` (ordered, not overlapping, inside it), pieces joined."""
+    rest, pos = [], start
+    for o in spans:
+        rest.append(text[pos : o.start])
+        pos = o.end
+    rest.append(text[pos:end])
+    return "".join(rest)
 
 
 # The first line under a plan's item that describes it (`- Nội dung: ...`), like an attribute line.
@@ -913,12 +918,7 @@ def _names_bodies(text: str, u: Unit, inside: list[Entity]) -> bool:
     issuer's name in the document header, over its rule `-------`, is not one)."""
     if "---" in text[u.start : u.end + 4]:
         return False
-    rest, pos = [], u.start
-    for o in inside:
-        rest.append(text[pos : o.start])
-        pos = max(pos, o.end)
-    rest.append(text[pos : u.end])
-    return not BODY_FILLER.sub("", "".join(rest)).strip()
+    return not BODY_FILLER.sub("", _outside(text, u.start, u.end, inside)).strip()
 
 
 def _cited_parts(ordered: list[Entity], text: str) -> tuple[set[str], dict[str, set[str]]]:

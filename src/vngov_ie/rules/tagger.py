@@ -131,7 +131,8 @@ _TABLE_CELL_INTEGER = regex.compile(r"(?<=\|[ ])\d+(?=[ ]\|)")
 
 def table_row_numbers(text: str) -> set[tuple[int, int]]:
     """Every cell of `text` that numbers a table row (see `serial_numbers`), whoever tagged it: the
-    pipeline drops METRIC spans there for any tagger."""
+    pipeline drops METRIC spans there for any tagger. The rules still drop their own (`_DROP`), since
+    their tags are also the CRF's features."""
     return serial_numbers(text, [(m.start(), m.end()) for m in _TABLE_CELL_INTEGER.finditer(text)])
 
 
