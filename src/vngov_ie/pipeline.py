@@ -8,6 +8,7 @@ from vngov_ie.annotation import new_annotation
 from vngov_ie.link import link_relations
 from vngov_ie.normalise import normalise
 from vngov_ie.tag import Tagger
+from vngov_ie.tag.tidy import tidy_spans
 from vngov_ie.tasks import find_tasks
 from vngov_ie.types import Annotation, Document, Span
 
@@ -57,16 +58,11 @@ def clean_span(text: str, span: Span) -> Span | None:
 
 
 def tag_document(doc: Document, tagger: Tagger) -> list[Span]:
-    """Spans with offsets into `doc.text` as given (tagging runs on normalised text); the row numbers of
-    flattened tables are never METRIC, whichever tagger tagged them."""
-    from vngov_ie.rules.tagger import table_row_numbers
-
+    """Spans with offsets into `doc.text` as given (tagging runs on normalised text); the spec's table
+    and list rules are applied to every tagger's spans (`tag.tidy`)."""
     norm = normalise(doc.text)
-    row_numbers = table_row_numbers(norm.text) if "|" in norm.text else set()
     spans = []
-    for span in tagger.tag(norm.text):
-        if span.label == "METRIC" and (span.start, span.end) in row_numbers:
-            continue  # `| 14 | Xã Cát Tiên 2 |`: a table's row number, not a quantity
+    for span in tidy_spans(norm.text, tagger.tag(norm.text)):
         start, end = norm.to_original(span.start, span.end)
         cleaned = clean_span(doc.text, Span(start, end, span.label))
         if cleaned is not None:

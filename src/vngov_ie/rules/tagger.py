@@ -108,16 +108,18 @@ _ROW_LABEL_AFTER = regex.compile(r"[ ]\|[ ]\p{Lu}", regex.VERSION1)
 SERIAL_REACH = 600  # characters within which the next or previous serial number of a table sits
 
 
-def serial_numbers(text: str, cells: list[tuple[int, int]]) -> set[tuple[int, int]]:
+def serial_numbers(
+    text: str, cells: list[tuple[int, int]], label_after: regex.Pattern[str] = _ROW_LABEL_AFTER
+) -> set[tuple[int, int]]:
     """Cells that number table rows (`| 1 | Xã Phan Rí Cửa | ... | 2 | Phường ...`), which are no metric.
 
-    A bare integer `n` followed by a cell that starts with a capital letter is a
+    A bare integer `n` followed by a cell that starts with a capital letter (`label_after`) is a
     row number when a neighbouring such cell holds `n - 1` or `n + 1`: values in
     a column repeat or jump, row numbers count up.
     """
     numbered = [
         (start, end, int(text[start:end])) for start, end in cells
-        if text[start:end].isdigit() and _ROW_LABEL_AFTER.match(text, end)
+        if text[start:end].isdigit() and label_after.match(text, end)
     ]
     serial: set[tuple[int, int]] = set()
     for (s1, e1, n1), (s2, e2, n2) in zip(numbered, numbered[1:]):
@@ -127,13 +129,18 @@ def serial_numbers(text: str, cells: list[tuple[int, int]]) -> set[tuple[int, in
 
 
 _TABLE_CELL_INTEGER = regex.compile(r"(?<=\|[ ])\d+(?=[ ]\|)")
+_LINE_START_INTEGER = regex.compile(r"(?m)^\d+(?=[ ]\p{Lu})")
+_LABEL_AFTER_SPACE = regex.compile(r"[ ]\p{Lu}", regex.VERSION1)
 
 
 def table_row_numbers(text: str) -> set[tuple[int, int]]:
-    """Every cell of `text` that numbers a table row (see `serial_numbers`), whoever tagged it: the
-    pipeline drops METRIC spans there for any tagger. The rules still drop their own (`_DROP`), since
-    their tags are also the CRF's features."""
-    return serial_numbers(text, [(m.start(), m.end()) for m in _TABLE_CELL_INTEGER.finditer(text)])
+    """Every integer of `text` that numbers a table row (see `serial_numbers`), whoever tagged it: the
+    pipeline drops METRIC spans there for any tagger. Rows are `|` tables (`| 14 | Xã Cát Tiên 2 |`)
+    or tables flattened to one row per line (`43 UBND xã Hàm Thuận Nam 11,855 79,035%`). The rules
+    still drop their own `|` cells (`_DROP`), since their tags are also the CRF's features."""
+    cells = serial_numbers(text, [(m.start(), m.end()) for m in _TABLE_CELL_INTEGER.finditer(text)])
+    lines = [(m.start(), m.end()) for m in _LINE_START_INTEGER.finditer(text)]
+    return cells | serial_numbers(text, lines, _LABEL_AFTER_SPACE)
 
 
 @lru_cache(maxsize=1)

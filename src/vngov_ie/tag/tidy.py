@@ -1,0 +1,141 @@
+"""Span fixes applied after any tagger, on the normalised text: the spec's table and list rules.
+
+- Row numbers of tables are never METRIC (`| 14 | Xã Cát Tiên 2 |`, `43 UBND xã Hàm Thuận Nam ...`).
+- Bare figures side by side are one METRIC per figure (`74,00 70,43 56,50 76,35%`: a flattened row).
+- A bare figure, `/`, and a figure are one METRIC, across a line break (`9,49/\n9,5`), as `145/145`.
+- Bodies coordinated in one ORG span are split where a new body's head starts
+  (`Hội Y học, Hiệp hội Du lịch`, `Liên đoàn cầu lông và Hội Golf`).
+- A figure at the end of a name is its own METRIC (`UBND xã Quảng Tín 12,106`).
+- A document type's abbreviation with a bare number is a reference (`QĐ 66`), whatever a
+  tagger made of it.
+- The names listed after `UBND các xã:` are bodies (ORG), not places: the list
+  elides the head (spec, "Elliptical lists of bodies").
+"""
+
+from __future__ import annotations
+
+import regex
+
+from vngov_ie.types import Span
+
+_NUMBER = r"\d+(?:[.,]\d+)*(?:/\d+(?:[.,]\d+)*)?%?"  # `74,00`, `76,35%`, `7,37/10`
+_NUMBER_RUN = regex.compile(rf"{_NUMBER}(?:\s+{_NUMBER})+")
+_NUMBER_IN_RUN = regex.compile(_NUMBER)
+_TRAILING_FIGURE = regex.compile(r"\s+(\d+[.,]\d+(?:[.,]\d+)*%?)$")  # a decimal or grouped figure: no part of a name
+
+_BARE_FIGURE = regex.compile(r"\d+(?:[.,]\d+)*")
+_SLASH = regex.compile(r"\s*/\s*")
+BODY_HEAD_AFTER_COMMA = regex.compile(
+    r"(?:,\s+|\s+và\s+)(?=(?:Hội(?!\s+đồng)|Hiệp\s+[Hh]ội|Liên\s+đoàn|Câu\s+lạc\s+bộ|Sở|Bộ(?!\s+(?:phận|máy))"
+    r"|Ban|Công\s+an|Trung\s+tâm|Chi\s+cục|UBND|Ủy\s+ban|Uỷ\s+ban)\b)",
+    regex.VERSION1,
+)
+_UNIT = r"(?:xã|phường|thị trấn|đặc khu|huyện|quận|thị xã|thành phố|tỉnh)"
+BODY_LIST_HEAD = regex.compile(
+    rf"(?<!(?i:chủ tịch|giám đốc|thủ trưởng|lãnh đạo)\s+)"
+    rf"\b(?:UBND|(?i:ủy|uỷ) ban nhân dân)\s+(?i:các)\s+{_UNIT}(?:\s*,\s*{_UNIT})*\s*:",
+    regex.VERSION1,
+)
+_LIST_END = regex.compile(r"[;.:]|\n\s*(?:[-+•*]|\d+[.)])|(?<![\p{L}’'])(?!và\b)\p{Ll}", regex.VERSION1)
+SHORT_REFERENCE = regex.compile(r"\b(?:QĐ|NĐ|NQ|TT)[ ](?:số[ ])?\d+(?![\d/.,-]|[ ]?%)")
+LIST_REACH = 1500  # characters a list of bodies runs at most
+
+
+def split_number_runs(text: str, spans: list[Span]) -> list[Span]:
+    """A METRIC span made of bare figures side by side becomes one span per figure."""
+    result: list[Span] = []
+    for span in spans:
+        if span.label == "METRIC" and _NUMBER_RUN.fullmatch(text, span.start, span.end):
+            result += [Span(m.start(), m.end(), "METRIC") for m in _NUMBER_IN_RUN.finditer(text, span.start, span.end)]
+        else:
+            result.append(span)
+    return result
+
+
+def join_fractions(text: str, spans: list[Span]) -> list[Span]:
+    """A bare-figure METRIC, a `/` and the next METRIC become one span (`9,49/\n9,5`)."""
+    result: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, s.end)):
+        last = result[-1] if result else None
+        if (
+            last is not None and last.label == span.label == "METRIC"
+            and _BARE_FIGURE.fullmatch(text, last.start, last.end)
+            and _SLASH.fullmatch(text, last.end, span.start)
+        ):
+            result[-1] = Span(last.start, span.end, "METRIC")
+        else:
+            result.append(span)
+    return result
+
+
+def split_coordinated_bodies(text: str, spans: list[Span]) -> list[Span]:
+    """An ORG span holding several bodies (`Hội Y học, Hiệp Hội Du lịch`) gives one span per body."""
+    result: list[Span] = []
+    for span in spans:
+        if span.label != "ORG" or text.startswith("Văn phòng", span.start):  # the office of two bodies is one
+            result.append(span)
+            continue
+        start = span.start
+        for cut in BODY_HEAD_AFTER_COMMA.finditer(text, span.start, span.end):
+            if len(text[start : cut.start()].split()) < 2:
+                continue  # `PCT, UBND tỉnh`: a bare position before the body is no body of its own
+            result.append(Span(start, cut.start(), "ORG"))
+            start = cut.end()
+        result.append(Span(start, span.end, "ORG"))
+    return result
+
+
+def split_trailing_figures(text: str, spans: list[Span]) -> list[Span]:
+    """A name span that ends in a decimal or grouped figure (`UBND xã Tà Đùng 10,806`) gives the name
+    and a METRIC for the figure: a flattened table row's next cell."""
+    result: list[Span] = []
+    for span in spans:
+        match = _TRAILING_FIGURE.search(text, span.start, span.end) if span.label in ("ORG", "LOC", "PER") else None
+        if match is None or match.start() == span.start:
+            result.append(span)
+            continue
+        result += [Span(span.start, match.start(), span.label), Span(match.start(1), match.end(1), "METRIC")]
+    return result
+
+
+def body_list_regions(text: str) -> list[tuple[int, int]]:
+    """Where the names listed after a plural body head (`UBND các xã:`) run, from after its colon to
+    the list's end:
+    `;`, `.`, another colon, a new list item, or a lower-case word other than `và` (the predicate
+    in `UBND các tỉnh, thành phố: Tuyên Quang, Đồng Nai quyết liệt chỉ đạo ...`)."""
+    regions = []
+    for head in BODY_LIST_HEAD.finditer(text):
+        end_match = _LIST_END.search(text, head.end(), min(len(text), head.end() + LIST_REACH))
+        regions.append((head.end(), end_match.start() if end_match else min(len(text), head.end() + LIST_REACH)))
+    return regions
+
+
+def bodies_in_lists(text: str, spans: list[Span]) -> list[Span]:
+    """LOC spans inside a list of bodies (`UBND các xã: Trà Tân, Tuy Phong`) become ORG."""
+    regions = body_list_regions(text)
+    if not regions:
+        return spans
+    return [
+        Span(s.start, s.end, "ORG") if s.label == "LOC" and any(a <= s.start and s.end <= b for a, b in regions) else s
+        for s in spans
+    ]
+
+
+def short_references(text: str, spans: list[Span]) -> list[Span]:
+    """`QĐ 66` is one LEGAL_REF: spans overlapping it give way (`66` as METRIC, `QĐ 66\n7\nN-NO2-`)."""
+    refs = [Span(m.start(), m.end(), "LEGAL_REF") for m in SHORT_REFERENCE.finditer(text)]
+    if not refs:
+        return spans
+    kept = [s for s in spans if not any(r.start < s.end and s.start < r.end for r in refs)]
+    return sorted(kept + refs, key=lambda s: (s.start, s.end))
+
+
+def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
+    """All fixes above, then the row numbers dropped."""
+    from vngov_ie.rules.tagger import table_row_numbers
+
+    spans = join_fractions(text, split_trailing_figures(text, split_number_runs(text, spans)))
+    spans = split_coordinated_bodies(text, spans)
+    spans = short_references(text, bodies_in_lists(text, spans))
+    row_numbers = table_row_numbers(text)
+    return [s for s in spans if not (s.label == "METRIC" and (s.start, s.end) in row_numbers)]

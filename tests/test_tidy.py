@@ -1,0 +1,137 @@
+"""The span fixes every tagger's output goes through (`tag.tidy`), on real reports."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pytest
+
+from vngov_ie.corpus import corpus_text
+from vngov_ie.normalise import normalise
+from vngov_ie.rules.tagger import table_row_numbers
+from vngov_ie.tag import tidy
+from vngov_ie.types import Span
+
+SCORES = "vbai-hdtd-bc-thamdinh-chiso-cchc-2025"  # assessment scores, one commune per line
+INDICES = "vbai-snv-bc-chiso-par-sipas-papi-pci-766-06-11"  # a `|` table of scores out of a maximum
+ASSOCIATIONS = "vbai-snv-ttr3367-baocao-hoi-quanchung-binhthuan"  # lists of associations
+PRICES = "tnt-d5ffa6afac124d52"  # a price table citing `QĐ 66`
+HIGHWAYS = "tnt-50f694478a35aefd"  # `Ủy ban nhân dân các tỉnh, thành phố: Tuyên Quang, ...`
+
+
+@lru_cache(maxsize=None)
+def text_of(doc_id: str) -> str:
+    return normalise(corpus_text(doc_id)).text
+
+
+def span_of(text: str, phrase: str, label: str, occurrence: int = 0) -> Span:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(phrase, start + 1)
+    return Span(start, start + len(phrase), label)
+
+
+def texts(text: str, spans: list[Span]) -> list[tuple[str, str]]:
+    return [(text[s.start : s.end], s.label) for s in spans]
+
+
+def test_figures_side_by_side_are_one_metric_each() -> None:
+    text = text_of(SCORES)
+    row = span_of(text, "74,00 70,43 56,50 76,35%", "METRIC")
+    name = span_of(text, "UBND xã Đam Rông 2", "ORG")
+    assert texts(text, tidy.split_number_runs(text, [name, row])) == [
+        ("UBND xã Đam Rông 2", "ORG"), ("74,00", "METRIC"), ("70,43", "METRIC"), ("56,50", "METRIC"), ("76,35%", "METRIC"),
+    ]
+
+
+def test_row_numbers_at_line_starts_are_found() -> None:
+    """`43 UBND xã Hàm Thuận Nam 11,855 79,035%`: the 43 counts rows; the figures after the name do not."""
+    text = text_of(SCORES)
+    rows = table_row_numbers(text)
+    forty_three = span_of(text, "\n43 UBND xã Hàm Thuận Nam", "O")
+    assert (forty_three.start + 1, forty_three.start + 3) in rows
+    score = span_of(text, "11,855", "METRIC")
+    assert (score.start, score.end) not in rows
+    assert len(rows) > 100 and all(text[s:e].isdigit() for s, e in rows)
+
+
+def test_a_figure_after_a_name_is_split_off() -> None:
+    text = text_of(SCORES)
+    swallowed = span_of(text, "UBND xã Quảng Tín 12,106", "ORG")
+    assert texts(text, tidy.split_trailing_figures(text, [swallowed])) == [
+        ("UBND xã Quảng Tín", "ORG"), ("12,106", "METRIC"),
+    ]
+    numbered_name = span_of(text, "UBND xã Đam Rông 2", "ORG")  # an integer can end a name
+    assert tidy.split_trailing_figures(text, [numbered_name]) == [numbered_name]
+
+
+def test_a_score_over_its_maximum_is_one_metric_across_a_line_break() -> None:
+    text = text_of(INDICES)
+    score = span_of(text, "9,49/\n9,5", "METRIC")
+    halves = [Span(score.start, score.start + 4, "METRIC"), Span(score.end - 3, score.end, "METRIC")]
+    assert tidy.join_fractions(text, halves) == [score]
+    percent = span_of(text, "99,9%", "METRIC")
+    assert tidy.join_fractions(text, [score, percent]) == [score, percent]  # `| 99,9%` is another cell
+
+
+def test_coordinated_bodies_are_split_at_each_head() -> None:
+    text = text_of(ASSOCIATIONS)
+    pair = span_of(text, "Hội Y học, Hiệp Hội Du lịch", "ORG")
+    assert texts(text, tidy.split_coordinated_bodies(text, [pair])) == [("Hội Y học", "ORG"), ("Hiệp Hội Du lịch", "ORG")]
+    joined = span_of(text, "Liên đoàn cầu lông và Hội Golf", "ORG")
+    assert texts(text, tidy.split_coordinated_bodies(text, [joined])) == [
+        ("Liên đoàn cầu lông", "ORG"), ("Hội Golf", "ORG"),
+    ]
+
+
+@pytest.mark.parametrize("doc_id, name", [
+    ("tnt-db39a42d7d789171", "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân"),  # one office of two bodies
+    ("kiengiang-cchc-q3-2020", "PCT, UBND tỉnh"),  # a position before its body
+])
+def test_one_body_with_and_in_its_name_stays_whole(doc_id: str, name: str) -> None:
+    text = text_of(doc_id)
+    span = span_of(text, name, "ORG")
+    assert tidy.split_coordinated_bodies(text, [span]) == [span]
+
+
+def test_a_type_abbreviation_with_a_number_is_a_reference() -> None:
+    text = text_of(PRICES)
+    ref = span_of(text, "QĐ 66", "LEGAL_REF")
+    number = Span(ref.end - 2, ref.end, "METRIC")
+    fixed = tidy.short_references(text, [number])
+    assert ref in fixed and number not in fixed
+    overlong = Span(ref.start, text.index("\n", ref.end + 1), "LEGAL_REF")  # `QĐ 66\n7`
+    fixed = tidy.short_references(text, [overlong])
+    assert ref in fixed and overlong not in fixed
+    assert len(tidy.SHORT_REFERENCE.findall(text)) > 50
+
+
+def test_names_listed_after_a_plural_body_are_bodies() -> None:
+    text = text_of(SCORES)
+    head = text.index("UBND các\nxã:")
+    listed = Span(text.index("Hòa Thắng", head), text.index("Hòa Thắng", head) + len("Hòa Thắng"), "LOC")
+    assert tidy.bodies_in_lists(text, [listed]) == [Span(listed.start, listed.end, "ORG")]
+
+
+def test_the_list_of_bodies_ends_at_its_predicate() -> None:
+    """`UBND các tỉnh, thành phố: Tuyên Quang, Đồng Nai, ... quyết liệt chỉ đạo ... Vành đai 3 Thành phố
+    Hồ Chí Minh`: the provinces name bodies; the city in the project's name stays a place."""
+    text = text_of(HIGHWAYS)
+    head = text.index("Ủy ban nhân dân các tỉnh, thành phố:")
+    listed = Span(text.index("Đồng Nai", head), text.index("Đồng Nai", head) + 8, "LOC")
+    city_start = text.index("Vành đai 3 Thành phố Hồ Chí Minh", head) + len("Vành đai 3 ")
+    city = Span(city_start, city_start + len("Thành phố Hồ Chí Minh"), "LOC")
+    assert [s.label for s in tidy.bodies_in_lists(text, [listed, city])] == ["ORG", "LOC"]
+
+
+def test_the_pipeline_applies_the_fixes_to_the_default_tagger() -> None:
+    from vngov_ie.pipeline import extract, get_tagger
+    from vngov_ie.types import Document
+
+    raw = corpus_text(SCORES)
+    found = extract(Document(SCORES, raw), get_tagger("crf")).entities
+    metrics = [raw[e.start : e.end] for e in found if e.label == "METRIC"]
+    assert metrics and not any(" " in m and all(part[0].isdigit() for part in m.split()) for m in metrics)
+    assert normalise(raw).text == raw  # so offsets into the normalised text are offsets into `raw`
+    rows = table_row_numbers(raw)
+    assert not {(e.start, e.end) for e in found if e.label == "METRIC"} & rows
