@@ -135,3 +135,21 @@ def test_the_pipeline_applies_the_fixes_to_the_default_tagger() -> None:
     assert normalise(raw).text == raw  # so offsets into the normalised text are offsets into `raw`
     rows = table_row_numbers(raw)
     assert not {(e.start, e.end) for e in found if e.label == "METRIC"} & rows
+
+
+def test_small_figures_alone_on_their_lines_are_table_cells() -> None:
+    """`3\\n1\\n18\\n54\\n97.211`: sample counts in a price table flattened one cell per line."""
+    text = text_of(PRICES)
+    run = text.index("\n3\n1\n18\n54\n") + 1
+    cells = tidy.figure_cells(text, [])
+    found = {text[s.start : s.end] for s in cells if run <= s.start < run + 10}
+    assert found == {"3", "1", "18", "54"} and all(s.label == "METRIC" for s in cells)
+    tagged = Span(run, run + 1, "ORG")  # a tagger's own span is kept as it is
+    assert not [s for s in tidy.figure_cells(text, [tagged]) if s.start == run and s.label == "METRIC"]
+
+
+def test_a_row_number_before_a_procedure_code_is_no_cell() -> None:
+    """`7\\n1014217\\nLấy ý kiến ...`: the row number sits above a procedure code, not a figure."""
+    text = text_of("tnt-f08ec790b7b2c9c5")
+    row = text.index("\n7\n1014217\n") + 1
+    assert not [s for s in tidy.figure_cells(text, []) if s.start in (row, row + 2)]

@@ -6,6 +6,8 @@
 - Bodies coordinated in one ORG span are split where a new body's head starts
   (`Hội Y học, Hiệp hội Du lịch`, `Liên đoàn cầu lông và Hội Golf`).
 - A figure at the end of a name is its own METRIC (`UBND xã Quảng Tín 12,106`).
+- A small integer alone on its line, above another figure alone on its line, is a table cell's
+  quantity (`3\n1\n18\n54\n97.211`: a table flattened one cell per line), unless it numbers rows.
 - A document type's abbreviation with a bare number is a reference (`QĐ 66`), whatever a
   tagger made of it.
 - The names listed after `UBND các xã:` are bodies (ORG), not places: the list
@@ -38,6 +40,8 @@ BODY_LIST_HEAD = regex.compile(
 )
 _LIST_END = regex.compile(r"[;.:]|\n\s*(?:[-+•*]|\d+[.)])|(?<![\p{L}’'])(?!và\b)\p{Ll}", regex.VERSION1)
 SHORT_REFERENCE = regex.compile(r"\b(?:QĐ|NĐ|NQ|TT)[ ](?:số[ ])?\d+(?![\d/.,-]|[ ]?%)")
+_FIGURE_LINE = regex.compile(r"(?m)^[ \t]*(\d+(?:[.,]\d+)*%?)[ \t]*$")
+CELL_DIGITS = 5  # longer bare integers on their own line are codes or coordinates (`1014217`, `2209277`)
 LIST_REACH = 1500  # characters a list of bodies runs at most
 
 
@@ -121,6 +125,25 @@ def bodies_in_lists(text: str, spans: list[Span]) -> list[Span]:
     ]
 
 
+def figure_cells(text: str, spans: list[Span]) -> list[Span]:
+    """Untagged integers of at most `CELL_DIGITS` digits alone on their line, when the next line is
+    also a figure alone (and not a long code), become METRIC: the cells of a table flattened one
+    cell per line. The last figure of such a run is left as tagged (often a row number or a page)."""
+    lines = list(_FIGURE_LINE.finditer(text))
+    taken = sorted((s.start, s.end) for s in spans)
+    added: list[Span] = []
+    for line, following in zip(lines, lines[1:]):
+        value, next_value = line.group(1), following.group(1)
+        if following.start() != line.end() + 1 or not value.isdigit() or len(value) > CELL_DIGITS:
+            continue
+        if next_value.isdigit() and len(next_value) > CELL_DIGITS:
+            continue
+        start, end = line.span(1)
+        if not any(a < end and start < b for a, b in taken):
+            added.append(Span(start, end, "METRIC"))
+    return sorted(spans + added, key=lambda s: (s.start, s.end)) if added else spans
+
+
 def short_references(text: str, spans: list[Span]) -> list[Span]:
     """`QĐ 66` is one LEGAL_REF: spans overlapping it give way (`66` as METRIC, `QĐ 66\n7\nN-NO2-`)."""
     refs = [Span(m.start(), m.end(), "LEGAL_REF") for m in SHORT_REFERENCE.finditer(text)]
@@ -136,6 +159,6 @@ def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
 
     spans = join_fractions(text, split_trailing_figures(text, split_number_runs(text, spans)))
     spans = split_coordinated_bodies(text, spans)
-    spans = short_references(text, bodies_in_lists(text, spans))
+    spans = figure_cells(text, short_references(text, bodies_in_lists(text, spans)))
     row_numbers = table_row_numbers(text)
     return [s for s in spans if not (s.label == "METRIC" and (s.start, s.end) in row_numbers)]
