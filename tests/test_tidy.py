@@ -70,6 +70,8 @@ def test_a_score_over_its_maximum_is_one_metric_across_a_line_break() -> None:
     score = span_of(text, "9,49/\n9,5", "METRIC")
     halves = [Span(score.start, score.start + 4, "METRIC"), Span(score.end - 3, score.end, "METRIC")]
     assert tidy.join_fractions(text, halves) == [score]
+    numerator_only = span_of(text, "11,24/\n13", "METRIC")
+    assert tidy.join_fractions(text, [Span(numerator_only.start, numerator_only.start + 5, "METRIC")]) == [numerator_only]
     percent = span_of(text, "99,9%", "METRIC")
     assert tidy.join_fractions(text, [score, percent]) == [score, percent]  # `| 99,9%` is another cell
 

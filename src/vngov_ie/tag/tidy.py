@@ -57,9 +57,10 @@ def split_number_runs(text: str, spans: list[Span]) -> list[Span]:
 
 
 def join_fractions(text: str, spans: list[Span]) -> list[Span]:
-    """A bare-figure METRIC, a `/` and the next METRIC become one span (`9,49/\n9,5`)."""
+    """A bare-figure METRIC, a `/` and the next figure (tagged METRIC or untagged) become one span
+    (`9,49/\n9,5`)."""
     result: list[Span] = []
-    for span in sorted(spans, key=lambda s: (s.start, s.end)):
+    for span in sorted(_with_denominators(text, spans), key=lambda s: (s.start, s.end)):
         last = result[-1] if result else None
         if (
             last is not None and last.label == span.label == "METRIC"
@@ -70,6 +71,21 @@ def join_fractions(text: str, spans: list[Span]) -> list[Span]:
         else:
             result.append(span)
     return result
+
+
+_DENOMINATOR = regex.compile(r"\s*/\s*(\d+(?:[.,]\d+)*)(?![\d/%\p{L}])")
+
+
+def _with_denominators(text: str, spans: list[Span]) -> list[Span]:
+    """Untagged figures after `/` that follows a bare-figure METRIC, as METRIC spans of their own."""
+    starts = {s.start for s in spans}
+    added = []
+    for span in spans:
+        if span.label == "METRIC" and _BARE_FIGURE.fullmatch(text, span.start, span.end):
+            match = _DENOMINATOR.match(text, span.end)
+            if match and match.start(1) not in starts and not any(s.start < match.end(1) and match.start(1) < s.end for s in spans):
+                added.append(Span(match.start(1), match.end(1), "METRIC"))
+    return spans + added
 
 
 def split_coordinated_bodies(text: str, spans: list[Span]) -> list[Span]:
