@@ -155,3 +155,26 @@ def test_a_row_number_before_a_procedure_code_is_no_cell() -> None:
     text = text_of("tnt-f08ec790b7b2c9c5")
     row = text.index("\n7\n1014217\n") + 1
     assert not [s for s in tidy.figure_cells(text, []) if s.start in (row, row + 2)]
+
+
+def test_coordinated_references_are_split_but_not_an_amending_law() -> None:
+    text = text_of("tnt-2f6f80b9918e52de")  # a plan implementing the Employment Law
+    pair = span_of(text, "Luật Ngân sách nhà nước và Luật Việc làm", "LEGAL_REF")
+    assert texts(text, tidy.split_coordinated_references(text, [pair])) == [
+        ("Luật Ngân sách nhà nước", "LEGAL_REF"), ("Luật Việc làm", "LEGAL_REF"),
+    ]
+    text = text_of("tnt-86367f2ddb2225cd")
+    overrun = span_of(text, "Luật Đầu tư công và pháp luật", "LEGAL_REF")
+    assert texts(text, tidy.split_coordinated_references(text, [overrun])) == [("Luật Đầu tư công", "LEGAL_REF")]
+    text = text_of("tnt-150d48a05ed57aa3")
+    amending = span_of(text, "Luật sửa\nđổi, bổ sung một số điều của luật đấu thầu, luật đầu tư", "LEGAL_REF")
+    assert tidy.split_coordinated_references(text, [amending]) == [amending]
+
+
+def test_a_name_cut_at_its_apostrophe_is_joined() -> None:
+    text = text_of(SCORES)
+    name = "UBND phường B’Lao" if "UBND phường B’Lao" in text else "UBND phường B'Lao"
+    whole = span_of(text, name, "ORG")
+    cut = Span(whole.start, whole.end - 4, "ORG")
+    joined = tidy.join_apostrophe_names(text, [cut, Span(cut.end + 1, cut.end + 4, "LOC")])
+    assert joined == [whole]

@@ -5,6 +5,10 @@
 - A bare figure, `/`, and a figure are one METRIC, across a line break (`9,49/\n9,5`), as `145/145`.
 - Bodies coordinated in one ORG span are split where a new body's head starts
   (`Hội Y học, Hiệp hội Du lịch`, `Liên đoàn cầu lông và Hội Golf`).
+- References coordinated in one LEGAL_REF span are split at each document type (`Luật Ngân sách
+  nhà nước và Luật Việc làm`), except in the name of a law amending several (`Luật sửa đổi, bổ sung
+  một số điều của Luật A và Luật B`); `và pháp luật` after a law is no part of its name.
+- A name cut at an apostrophe is joined up (`Phường B` + `’Lao`).
 - A figure at the end of a name is its own METRIC (`UBND xã Quảng Tín 12,106`).
 - A small integer alone on its line, above another figure alone on its line, is a table cell's
   quantity (`3\n1\n18\n54\n97.211`: a table flattened one cell per line), unless it numbers rows.
@@ -32,6 +36,12 @@ BODY_HEAD_AFTER_COMMA = regex.compile(
     r"|Ban|Công\s+an|Trung\s+tâm|Chi\s+cục|UBND|Ủy\s+ban|Uỷ\s+ban)\b)",
     regex.VERSION1,
 )
+REFERENCE_AFTER_COMMA = regex.compile(
+    r"(?:,\s+|\s+và\s+)(?=(?:Luật|luật|Bộ\s+luật|Nghị\s+định|Nghị\s+quyết|Quyết\s+định|Thông\s+tư|Chỉ\s+thị|Pháp\s+lệnh)\b)"
+)
+_AMENDING = regex.compile(r"sửa\s+đổi|của\s+[Ll]uật")
+_LAW_AND_LAWS = regex.compile(r"\s+và\s+pháp\s+luật$")
+_APOSTROPHE_TAIL = regex.compile(r"[’'](?:\p{L}+)(?:[ ]\d+)?", regex.VERSION1)
 _UNIT = r"(?:xã|phường|thị trấn|đặc khu|huyện|quận|thị xã|thành phố|tỉnh)"
 BODY_LIST_HEAD = regex.compile(
     rf"(?<!(?i:chủ tịch|giám đốc|thủ trưởng|lãnh đạo)\s+)"
@@ -105,6 +115,43 @@ def split_coordinated_bodies(text: str, spans: list[Span]) -> list[Span]:
     return result
 
 
+def split_coordinated_references(text: str, spans: list[Span]) -> list[Span]:
+    """A LEGAL_REF span holding several references gives one span per reference; `và pháp luật`
+    (`Luật Đầu tư công và pháp luật có liên quan`) is dropped from its end."""
+    result: list[Span] = []
+    for span in spans:
+        if span.label != "LEGAL_REF":
+            result.append(span)
+            continue
+        tail = _LAW_AND_LAWS.search(text, span.start, span.end)
+        end = tail.start() if tail else span.end
+        if _AMENDING.search(text, span.start, end):
+            result.append(Span(span.start, end, "LEGAL_REF"))
+            continue
+        start = span.start
+        for cut in REFERENCE_AFTER_COMMA.finditer(text, span.start, end):
+            result.append(Span(start, cut.start(), "LEGAL_REF"))
+            start = cut.end()
+        result.append(Span(start, end, "LEGAL_REF"))
+    return result
+
+
+def join_apostrophe_names(text: str, spans: list[Span]) -> list[Span]:
+    """A LOC or ORG span that stops at a capital before an apostrophe (`Phường B` in `Phường B’Lao`,
+    `Xã D` in `Xã D’ran`) runs on to the end of the name."""
+    result: list[Span] = []
+    joined: list[Span] = []
+    for span in spans:
+        tail = _APOSTROPHE_TAIL.match(text, span.end) if span.label in ("LOC", "ORG") else None
+        if tail and text[span.end - 1].isupper() and (span.end - 1 == span.start or not text[span.end - 2].isalpha()):
+            span = Span(span.start, tail.end(), span.label)
+            joined.append(span)
+        result.append(span)
+    if not joined:
+        return result
+    return [s for s in result if s in joined or not any(j.start <= s.start and s.end <= j.end for j in joined)]
+
+
 def split_trailing_figures(text: str, spans: list[Span]) -> list[Span]:
     """A name span that ends in a decimal or grouped figure (`UBND xã Tà Đùng 10,806`) gives the name
     and a METRIC for the figure: a flattened table row's next cell."""
@@ -174,7 +221,7 @@ def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
     from vngov_ie.rules.tagger import table_row_numbers
 
     spans = join_fractions(text, split_trailing_figures(text, split_number_runs(text, spans)))
-    spans = split_coordinated_bodies(text, spans)
+    spans = split_coordinated_references(text, split_coordinated_bodies(text, join_apostrophe_names(text, spans)))
     spans = figure_cells(text, short_references(text, bodies_in_lists(text, spans)))
     row_numbers = table_row_numbers(text)
     return [s for s in spans if not (s.label == "METRIC" and (s.start, s.end) in row_numbers)]
