@@ -41,7 +41,7 @@ REFERENCE_AFTER_COMMA = regex.compile(
 )
 _AMENDING = regex.compile(r"sửa\s+đổi|của\s+[Ll]uật")
 _LAW_AND_LAWS = regex.compile(r"\s+và\s+pháp\s+luật$")
-_APOSTROPHE_TAIL = regex.compile(r"[’'](?:\p{L}+)(?:[ ]\d+)?", regex.VERSION1)
+_APOSTROPHE_TAIL = regex.compile(r"[’']\p{L}+", regex.VERSION1)
 _UNIT = r"(?:xã|phường|thị trấn|đặc khu|huyện|quận|thị xã|thành phố|tỉnh)"
 BODY_LIST_HEAD = regex.compile(
     rf"(?<!(?i:chủ tịch|giám đốc|thủ trưởng|lãnh đạo)\s+)"
