@@ -178,3 +178,12 @@ def test_a_name_cut_at_its_apostrophe_is_joined() -> None:
     cut = Span(whole.start, whole.end - 4, "ORG")
     joined = tidy.join_apostrophe_names(text, [cut, Span(cut.end + 1, cut.end + 4, "LOC")])
     assert joined == [whole]
+
+
+def test_a_rank_among_the_provinces_is_no_metric() -> None:
+    text = text_of(INDICES)
+    rank = span_of(text, "12/63", "METRIC")
+    score = span_of(text, "99,9%", "METRIC")
+    assert tidy.drop_province_ranks(text, [score, rank]) == [score]
+    counted = span_of(text_of("vbai-hdtd-bc-thamdinh-chiso-cchc-2025"), "15 cơ quan", "METRIC")
+    assert tidy.drop_province_ranks(text_of("vbai-hdtd-bc-thamdinh-chiso-cchc-2025"), [counted]) == [counted]

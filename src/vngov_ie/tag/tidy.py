@@ -12,6 +12,8 @@
 - A figure at the end of a name is its own METRIC (`UBND xã Quảng Tín 12,106`).
 - A small integer alone on its line, above another figure alone on its line, is a table cell's
   quantity (`3\n1\n18\n54\n97.211`: a table flattened one cell per line), unless it numbers rows.
+- A bare rank among the provinces (`12/63`, `24/34`: 63 before the merger of 2025, 34 after) is
+  an ordinal, not a quantity.
 - A document type's abbreviation with a bare number is a reference (`QĐ 66`), whatever a
   tagger made of it.
 - The names listed after `UBND các xã:` are bodies (ORG), not places: the list
@@ -51,6 +53,7 @@ BODY_LIST_HEAD = regex.compile(
 _LIST_END = regex.compile(r"[;.:]|\n\s*(?:[-+•*]|\d+[.)])|(?<![\p{L}’'])(?!và\b)\p{Ll}", regex.VERSION1)
 SHORT_REFERENCE = regex.compile(r"\b(?:QĐ|NĐ|NQ|TT)[ ](?:số[ ])?\d+(?![\d/.,-]|[ ]?%)")
 _FIGURE_LINE = regex.compile(r"(?m)^[ \t]*(\d+(?:[.,]\d+)*%?)[ \t]*$")
+PROVINCE_RANK = regex.compile(r"\d{1,2}/(?:63|34)")
 CELL_DIGITS = 5  # longer bare integers on their own line are codes or coordinates (`1014217`, `2209277`)
 LIST_REACH = 1500  # characters a list of bodies runs at most
 
@@ -207,6 +210,11 @@ def figure_cells(text: str, spans: list[Span]) -> list[Span]:
     return sorted(spans + added, key=lambda s: (s.start, s.end)) if added else spans
 
 
+def drop_province_ranks(text: str, spans: list[Span]) -> list[Span]:
+    """METRIC spans that are only a rank among the provinces (`39/63`) are dropped."""
+    return [s for s in spans if not (s.label == "METRIC" and PROVINCE_RANK.fullmatch(text, s.start, s.end))]
+
+
 def short_references(text: str, spans: list[Span]) -> list[Span]:
     """`QĐ 66` is one LEGAL_REF: spans overlapping it give way (`66` as METRIC, `QĐ 66\n7\nN-NO2-`)."""
     refs = [Span(m.start(), m.end(), "LEGAL_REF") for m in SHORT_REFERENCE.finditer(text)]
@@ -223,5 +231,6 @@ def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
     spans = join_fractions(text, split_trailing_figures(text, split_number_runs(text, spans)))
     spans = split_coordinated_references(text, split_coordinated_bodies(text, join_apostrophe_names(text, spans)))
     spans = figure_cells(text, short_references(text, bodies_in_lists(text, spans)))
+    spans = drop_province_ranks(text, spans)
     row_numbers = table_row_numbers(text)
     return [s for s in spans if not (s.label == "METRIC" and (s.start, s.end) in row_numbers)]
