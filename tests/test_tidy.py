@@ -187,3 +187,13 @@ def test_a_rank_among_the_provinces_is_no_metric() -> None:
     assert tidy.drop_province_ranks(text, [score, rank]) == [score]
     counted = span_of(text_of("vbai-hdtd-bc-thamdinh-chiso-cchc-2025"), "15 cơ quan", "METRIC")
     assert tidy.drop_province_ranks(text_of("vbai-hdtd-bc-thamdinh-chiso-cchc-2025"), [counted]) == [counted]
+
+
+def test_grouped_figures_alone_on_their_lines_are_cells_but_codes_are_not() -> None:
+    text = text_of(PRICES)
+    pair = text.index("\n48.440\n2.615.760\n") + 1
+    found = {text[s.start : s.end] for s in tidy.figure_cells(text, []) if pair <= s.start < pair + 17}
+    assert found == {"48.440", "2.615.760"}
+    text = text_of("tnt-ca72de8fb3033d5c")  # procedure codes `1.014190` below their row numbers
+    code = text.index("\n1\n1.014190\n") + 1
+    assert not [s for s in tidy.figure_cells(text, []) if code <= s.start < code + 10]

@@ -10,8 +10,9 @@
   một số điều của Luật A và Luật B`); `và pháp luật` after a law is no part of its name.
 - A name cut at an apostrophe is joined up (`Phường B` + `’Lao`).
 - A figure at the end of a name is its own METRIC (`UBND xã Quảng Tín 12,106`).
-- A small integer alone on its line, above another figure alone on its line, is a table cell's
-  quantity (`3\n1\n18\n54\n97.211`: a table flattened one cell per line), unless it numbers rows.
+- Figures alone on their line next to other such lines are table cells' quantities
+  (`3\n1\n18\n54\n97.211\n5.249.394`: a table flattened one cell per line), but not codes,
+  coordinates or the row numbers that end a run.
 - A bare rank among the provinces (`12/63`, `24/34`: 63 before the merger of 2025, 34 after) is
   an ordinal, not a quantity.
 - A document type's abbreviation with a bare number is a reference (`QĐ 66`), whatever a
@@ -54,6 +55,7 @@ _LIST_END = regex.compile(r"[;.:]|\n\s*(?:[-+•*]|\d+[.)])|(?<![\p{L}’'])(?!v
 SHORT_REFERENCE = regex.compile(r"\b(?:QĐ|NĐ|NQ|TT)[ ](?:số[ ])?\d+(?![\d/.,-]|[ ]?%)")
 _FIGURE_LINE = regex.compile(r"(?m)^[ \t]*(\d+(?:[.,]\d+)*%?)[ \t]*$")
 PROVINCE_RANK = regex.compile(r"\d{1,2}/(?:63|34)")
+_VN_FIGURE = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?%?|\d+,\d+%?|\d+%")  # `2.615.760`, `48,5`, `12%`
 CELL_DIGITS = 5  # longer bare integers on their own line are codes or coordinates (`1014217`, `2209277`)
 LIST_REACH = 1500  # characters a list of bodies runs at most
 
@@ -191,21 +193,37 @@ def bodies_in_lists(text: str, spans: list[Span]) -> list[Span]:
     ]
 
 
+def _is_cell_value(value: str) -> bool:
+    """A short integer or a well-formed figure, not a code (`1014217`, `1.014190`) or a coordinate."""
+    return (value.isdigit() and len(value) <= CELL_DIGITS) or _VN_FIGURE.fullmatch(value) is not None
+
+
 def figure_cells(text: str, spans: list[Span]) -> list[Span]:
-    """Untagged integers of at most `CELL_DIGITS` digits alone on their line, when the next line is
-    also a figure alone (and not a long code), become METRIC: the cells of a table flattened one
-    cell per line. The last figure of such a run is left as tagged (often a row number or a page)."""
+    """Untagged figures alone on their line, next to other such lines, become METRIC: the cells of a
+    table flattened one cell per line. A grouped, decimal or percent figure (`2.615.760`, `48,5`,
+    `12%`) qualifies next to any figure line; a bare integer of at most `CELL_DIGITS` digits only
+    above another such value (the last integer of a run is often a row number, and one above a code
+    numbers the code's row)."""
+    import bisect
+
     lines = list(_FIGURE_LINE.finditer(text))
     taken = sorted((s.start, s.end) for s in spans)
+    starts = [a for a, _ in taken]
     added: list[Span] = []
-    for line, following in zip(lines, lines[1:]):
-        value, next_value = line.group(1), following.group(1)
-        if following.start() != line.end() + 1 or not value.isdigit() or len(value) > CELL_DIGITS:
-            continue
-        if next_value.isdigit() and len(next_value) > CELL_DIGITS:
+    for i, line in enumerate(lines):
+        value = line.group(1)
+        before = i > 0 and lines[i - 1].end() + 1 == line.start()
+        after = i + 1 < len(lines) and line.end() + 1 == lines[i + 1].start()
+        if value.isdigit():
+            following = lines[i + 1].group(1) if after else ""
+            cell = after and len(value) <= CELL_DIGITS and _is_cell_value(following)
+        else:
+            cell = (before or after) and _VN_FIGURE.fullmatch(value) is not None
+        if not cell:
             continue
         start, end = line.span(1)
-        if not any(a < end and start < b for a, b in taken):
+        k = bisect.bisect_left(starts, end)
+        if not any(a < end and start < b for a, b in taken[max(0, k - 2) : k]):
             added.append(Span(start, end, "METRIC"))
     return sorted(spans + added, key=lambda s: (s.start, s.end)) if added else spans
 
