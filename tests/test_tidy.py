@@ -197,3 +197,17 @@ def test_grouped_figures_alone_on_their_lines_are_cells_but_codes_are_not() -> N
     text = text_of("tnt-ca72de8fb3033d5c")  # procedure codes `1.014190` below their row numbers
     code = text.index("\n1\n1.014190\n") + 1
     assert not [s for s in tidy.figure_cells(text, []) if code <= s.start < code + 10]
+
+
+def test_whole_bodies_on_consecutive_lines_are_split_but_a_position_is_not() -> None:
+    text = text_of("tnt-31786b0833a4130d")  # a table of tasks with one body per line
+    cells = span_of(text, "Ban Quản lý các khu công nghệ cao và khu công nghiệp\nSở Tài chính", "ORG")
+    assert texts(text, tidy.split_coordinated_bodies(text, [cells])) == [
+        ("Ban Quản lý các khu công nghệ cao và khu công nghiệp", "ORG"), ("Sở Tài chính", "ORG"),
+    ]
+    text = text_of("tnt-c81379258ef3a44f")
+    minister = span_of(text, "Bộ trưởng\nBộ Tài chính", "ORG")
+    assert tidy.split_coordinated_bodies(text, [minister]) == [minister]
+    text = text_of("dx-32-2026-nq-cp")
+    hospitals = span_of(text, "Bệnh viện Bạch Mai và Bệnh viện Hữu nghị Việt Đức", "ORG")
+    assert len(tidy.split_coordinated_bodies(text, [hospitals])) == 2

@@ -4,7 +4,8 @@
 - Bare figures side by side are one METRIC per figure (`74,00 70,43 56,50 76,35%`: a flattened row).
 - A bare figure, `/`, and a figure are one METRIC, across a line break (`9,49/\n9,5`), as `145/145`.
 - Bodies coordinated in one ORG span are split where a new body's head starts
-  (`Hội Y học, Hiệp hội Du lịch`, `Liên đoàn cầu lông và Hội Golf`).
+  (`Hội Y học, Hiệp hội Du lịch`, `Liên đoàn cầu lông và Hội Golf`), or at a line break between
+  two whole bodies (`Ban Quản lý các khu công nghiệp\nSở Tài chính`: cells of a flattened table).
 - References coordinated in one LEGAL_REF span are split at each document type (`Luật Ngân sách
   nhà nước và Luật Việc làm`), except in the name of a law amending several (`Luật sửa đổi, bổ sung
   một số điều của Luật A và Luật B`); `và pháp luật` after a law is no part of its name.
@@ -36,9 +37,12 @@ _BARE_FIGURE = regex.compile(r"\d+(?:[.,]\d+)*")
 _SLASH = regex.compile(r"\s*/\s*")
 BODY_HEAD_AFTER_COMMA = regex.compile(
     r"(?:,\s+|\s+và\s+)(?=(?:Hội(?!\s+đồng)|Hiệp\s+[Hh]ội|Liên\s+đoàn|Câu\s+lạc\s+bộ|Sở|Bộ(?!\s+(?:phận|máy))"
-    r"|Ban|Công\s+an|Trung\s+tâm|Chi\s+cục|UBND|Ủy\s+ban|Uỷ\s+ban)\b)",
+    r"|Ban|Công\s+an|Trung\s+tâm|Chi\s+cục|UBND|Ủy\s+ban|Uỷ\s+ban|Bệnh\s+viện)\b)",
     regex.VERSION1,
 )
+_WHOLE_BODY = r"(?:Sở|Công\s+an|Bộ(?!\s+(?:phận|máy|trưởng))|Cục(?!\s+trưởng)|Chi\s+cục(?!\s+trưởng)|Trung\s+tâm|Ban\s+Quản\s+lý|Hiệp\s+[Hh]ội|Bệnh\s+viện|Kho\s+bạc|Thanh\s+tra|UBND|Ủy\s+ban\s+nhân\s+dân)\b"
+BODY_ON_NEXT_LINE = regex.compile(rf"[ \t]*\n[ \t]*(?={_WHOLE_BODY})")  # `Ban Quản lý ...\nSở Tài chính`: table cells
+_STARTS_WHOLE_BODY = regex.compile(_WHOLE_BODY)
 REFERENCE_AFTER_COMMA = regex.compile(
     r"(?:,\s+|\s+và\s+)(?=(?:Luật|luật|Bộ\s+luật|Nghị\s+định|Nghị\s+quyết|Quyết\s+định|Thông\s+tư|Chỉ\s+thị|Pháp\s+lệnh)\b)"
 )
@@ -111,7 +115,10 @@ def split_coordinated_bodies(text: str, spans: list[Span]) -> list[Span]:
             result.append(span)
             continue
         start = span.start
-        for cut in BODY_HEAD_AFTER_COMMA.finditer(text, span.start, span.end):
+        cuts = list(BODY_HEAD_AFTER_COMMA.finditer(text, span.start, span.end))
+        if _STARTS_WHOLE_BODY.match(text, span.start):
+            cuts = sorted(cuts + list(BODY_ON_NEXT_LINE.finditer(text, span.start, span.end)), key=lambda m: m.start())
+        for cut in cuts:
             if len(text[start : cut.start()].split()) < 2:
                 continue  # `PCT, UBND tỉnh`: a bare position before the body is no body of its own
             result.append(Span(start, cut.start(), "ORG"))
