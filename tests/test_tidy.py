@@ -211,3 +211,12 @@ def test_whole_bodies_on_consecutive_lines_are_split_but_a_position_is_not() -> 
     text = text_of("dx-32-2026-nq-cp")
     hospitals = span_of(text, "Bệnh viện Bạch Mai và Bệnh viện Hữu nghị Việt Đức", "ORG")
     assert len(tidy.split_coordinated_bodies(text, [hospitals])) == 2
+
+
+def test_a_person_leaves_out_the_position_and_a_street_is_no_person() -> None:
+    text = text_of("tnt-d97b35347d17f96f")  # `- Đ/c PGĐ Phạm Quốc Toản;` in the recipients
+    titled = span_of(text, "PGĐ Phạm Quốc Toản", "PER")
+    assert texts(text, tidy.person_spans(text, [titled])) == [("Phạm Quốc Toản", "PER")]
+    text = text_of("tnt-ca72de8fb3033d5c")  # `Địa chỉ: 258 Võ Chí Công, phường Tây Hồ`
+    street = span_of(text, "Võ Chí Công", "PER")
+    assert tidy.person_spans(text, [street]) == []

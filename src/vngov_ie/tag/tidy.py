@@ -10,6 +10,8 @@
   nhà nước và Luật Việc làm`), except in the name of a law amending several (`Luật sửa đổi, bổ sung
   một số điều của Luật A và Luật B`); `và pháp luật` after a law is no part of its name.
 - A name cut at an apostrophe is joined up (`Phường B` + `’Lao`).
+- A person's span leaves out a position's abbreviation before the name (`PGĐ Phạm Quốc Toản`,
+  `Đ/c ...`); a street named after a person in an address is no person (`Địa chỉ: 258 Võ Chí Công`).
 - A figure at the end of a name is its own METRIC (`UBND xã Quảng Tín 12,106`).
 - Figures alone on their line next to other such lines are table cells' quantities
   (`3\n1\n18\n54\n97.211\n5.249.394`: a table flattened one cell per line), but not codes,
@@ -49,6 +51,8 @@ REFERENCE_AFTER_COMMA = regex.compile(
 _AMENDING = regex.compile(r"sửa\s+đổi|của\s+[Ll]uật")
 _LAW_AND_LAWS = regex.compile(r"\s+và\s+pháp\s+luật$")
 _APOSTROPHE_TAIL = regex.compile(r"[’']\p{L}+", regex.VERSION1)
+PERSON_PREFIX = regex.compile(r"(?:PGĐ|GĐ|PCT|PTP|CVP|PCVP|[Đđ]/[Cc])\s+(?=\p{Lu})")
+STREET_BEFORE = regex.compile(r"(?:(?:[Đđ]ịa\s+chỉ|trụ\s+sở)\s*:?\s*(?:số\s+)?\d+[\w/-]*|\b(?:đường|phố))\s+$")
 _UNIT = r"(?:xã|phường|thị trấn|đặc khu|huyện|quận|thị xã|thành phố|tỉnh)"
 BODY_LIST_HEAD = regex.compile(
     rf"(?<!(?i:chủ tịch|giám đốc|thủ trưởng|lãnh đạo)\s+)"
@@ -164,6 +168,20 @@ def join_apostrophe_names(text: str, spans: list[Span]) -> list[Span]:
     return [s for s in result if s in joined or not any(j.start <= s.start and s.end <= j.end for j in joined)]
 
 
+def person_spans(text: str, spans: list[Span]) -> list[Span]:
+    """PER spans without a leading position abbreviation; none for a street in an address."""
+    result: list[Span] = []
+    for span in spans:
+        if span.label == "PER":
+            if STREET_BEFORE.search(text, max(0, span.start - 40), span.start):
+                continue
+            prefix = PERSON_PREFIX.match(text, span.start, span.end)
+            if prefix:
+                span = Span(prefix.end(), span.end, "PER")
+        result.append(span)
+    return result
+
+
 def split_trailing_figures(text: str, spans: list[Span]) -> list[Span]:
     """A name span that ends in a decimal or grouped figure (`UBND xã Tà Đùng 10,806`) gives the name
     and a METRIC for the figure: a flattened table row's next cell."""
@@ -254,6 +272,7 @@ def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
     from vngov_ie.rules.tagger import table_row_numbers
 
     spans = join_fractions(text, split_trailing_figures(text, split_number_runs(text, spans)))
+    spans = person_spans(text, spans)
     spans = split_coordinated_references(text, split_coordinated_bodies(text, join_apostrophe_names(text, spans)))
     spans = figure_cells(text, short_references(text, bodies_in_lists(text, spans)))
     spans = drop_province_ranks(text, spans)
