@@ -26,6 +26,8 @@
 
 from __future__ import annotations
 
+import bisect
+
 import regex
 
 from vngov_ie.types import Span
@@ -37,6 +39,7 @@ _TRAILING_FIGURE = regex.compile(r"\s+(\d+[.,]\d+(?:[.,]\d+)*%?)$")  # a decimal
 
 _BARE_FIGURE = regex.compile(r"\d+(?:[.,]\d+)*")
 _SLASH = regex.compile(r"\s*/\s*")
+_DENOMINATOR = regex.compile(r"\s*/\s*(\d+(?:[.,]\d+)*)(?![\d/%\p{L}])")  # `/\n13` after `11,24`
 BODY_HEAD_AFTER_COMMA = regex.compile(
     r"(?:,\s+|\s+và\s+)(?=(?:Hội(?!\s+đồng)|Hiệp\s+[Hh]ội|Liên\s+đoàn|Câu\s+lạc\s+bộ|Sở|Bộ(?!\s+(?:phận|máy))"
     r"|Ban|Công\s+an|Trung\s+tâm|Chi\s+cục|UBND|Ủy\s+ban|Uỷ\s+ban|Bệnh\s+viện)\b)",
@@ -94,9 +97,6 @@ def join_fractions(text: str, spans: list[Span]) -> list[Span]:
         else:
             result.append(span)
     return result
-
-
-_DENOMINATOR = regex.compile(r"\s*/\s*(\d+(?:[.,]\d+)*)(?![\d/%\p{L}])")
 
 
 def _with_denominators(text: str, spans: list[Span]) -> list[Span]:
@@ -196,10 +196,9 @@ def split_trailing_figures(text: str, spans: list[Span]) -> list[Span]:
 
 
 def body_list_regions(text: str) -> list[tuple[int, int]]:
-    """Where the names listed after a plural body head (`UBND các xã:`) run, from after its colon to
-    the list's end:
-    `;`, `.`, another colon, a new list item, or a lower-case word other than `và` (the predicate
-    in `UBND các tỉnh, thành phố: Tuyên Quang, Đồng Nai quyết liệt chỉ đạo ...`)."""
+    """Where the names listed after a plural body head (`UBND các xã:`) run: from after its colon to
+    `;`, `.`, another colon, a new list item, or a lower-case word other than `và` (the predicate in
+    `UBND các tỉnh, thành phố: Tuyên Quang, Đồng Nai quyết liệt chỉ đạo ...`)."""
     regions = []
     for head in BODY_LIST_HEAD.finditer(text):
         end_match = _LIST_END.search(text, head.end(), min(len(text), head.end() + LIST_REACH))
@@ -229,8 +228,6 @@ def figure_cells(text: str, spans: list[Span]) -> list[Span]:
     `12%`) qualifies next to any figure line; a bare integer of at most `CELL_DIGITS` digits only
     above another such value (the last integer of a run is often a row number, and one above a code
     numbers the code's row)."""
-    import bisect
-
     lines = list(_FIGURE_LINE.finditer(text))
     taken = sorted((s.start, s.end) for s in spans)
     starts = [a for a, _ in taken]
@@ -268,7 +265,9 @@ def short_references(text: str, spans: list[Span]) -> list[Span]:
 
 
 def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
-    """All fixes above, then the row numbers dropped."""
+    """All the fixes of this module, in an order where each sees the spans the previous ones made
+    (figures split off names can join fractions; lists are relabelled before cells are added);
+    the row numbers are dropped last."""
     from vngov_ie.rules.tagger import table_row_numbers
 
     spans = join_fractions(text, split_trailing_figures(text, split_number_runs(text, spans)))
