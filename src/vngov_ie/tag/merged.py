@@ -14,36 +14,24 @@ higher one).
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass, field
 
-from vngov_ie.tag import Tagger
+from vngov_ie.tag import Tagger, index_spans, overlaps_any
 from vngov_ie.types import Span
-
-
-def _overlaps_any(span: Span, ordered: list[Span], starts: list[int]) -> bool:
-    """Whether `span` overlaps a span of `ordered` (sorted by start, non-overlapping)."""
-    i = bisect.bisect_left(starts, span.end)
-    return i > 0 and any(p.end > span.start for p in ordered[max(0, i - 3) : i])
-
-
-def _index(spans: list[Span]) -> tuple[list[Span], list[int]]:
-    ordered = sorted(spans, key=lambda s: s.start)
-    return ordered, [s.start for s in ordered]
 
 
 def merge_spans(primary: list[Span], secondary: list[Span]) -> list[Span]:
     """The primary's spans, plus the secondary's spans that overlap none of them."""
-    ordered, starts = _index(primary)
-    merged = list(primary) + [s for s in secondary if not _overlaps_any(s, ordered, starts)]
+    ordered, starts = index_spans(primary)
+    merged = list(primary) + [s for s in secondary if not overlaps_any(s, ordered, starts)]
     return sorted(merged, key=lambda s: (s.start, s.end))
 
 
 def route_spans(primary: list[Span], secondary: list[Span], secondary_labels: frozenset[str]) -> list[Span]:
     """The secondary's spans of `secondary_labels`, plus the primary's other spans that overlap none of them."""
     owned = [s for s in secondary if s.label in secondary_labels]
-    ordered, starts = _index(owned)
-    kept = [s for s in primary if s.label not in secondary_labels and not _overlaps_any(s, ordered, starts)]
+    ordered, starts = index_spans(owned)
+    kept = [s for s in primary if s.label not in secondary_labels and not overlaps_any(s, ordered, starts)]
     return sorted(owned + kept, key=lambda s: (s.start, s.end))
 
 

@@ -26,20 +26,20 @@
 
 from __future__ import annotations
 
-import bisect
-
 import regex
 
+from vngov_ie.tag import index_spans, overlaps_any
 from vngov_ie.types import Span
 
-_NUMBER = r"\d+(?:[.,]\d+)*(?:/\d+(?:[.,]\d+)*)?%?"  # `74,00`, `76,35%`, `7,37/10`
+_FIGURE = r"\d+(?:[.,]\d+)*"  # `74,00`, `2.615.760`, `12`
+_NUMBER = rf"{_FIGURE}(?:/{_FIGURE})?%?"  # `74,00`, `76,35%`, `7,37/10`
 _NUMBER_RUN = regex.compile(rf"{_NUMBER}(?:\s+{_NUMBER})+")
 _NUMBER_IN_RUN = regex.compile(_NUMBER)
 _TRAILING_FIGURE = regex.compile(r"\s+(\d+[.,]\d+(?:[.,]\d+)*%?)$")  # a decimal or grouped figure: no part of a name
 
-_BARE_FIGURE = regex.compile(r"\d+(?:[.,]\d+)*")
+_BARE_FIGURE = regex.compile(_FIGURE)
 _SLASH = regex.compile(r"\s*/\s*")
-_DENOMINATOR = regex.compile(r"\s*/\s*(\d+(?:[.,]\d+)*)(?![\d/%\p{L}])")  # `/\n13` after `11,24`
+_DENOMINATOR = regex.compile(rf"\s*/\s*({_FIGURE})(?![\d/%\p{{L}}])")  # `/\n13` after `11,24`
 BODY_HEAD_AFTER_COMMA = regex.compile(
     r"(?:,\s+|\s+và\s+)(?=(?:Hội(?!\s+đồng)|Hiệp\s+[Hh]ội|Liên\s+đoàn|Câu\s+lạc\s+bộ|Sở|Bộ(?!\s+(?:phận|máy))"
     r"|Ban|Công\s+an|Trung\s+tâm|Chi\s+cục|UBND|Ủy\s+ban|Uỷ\s+ban|Bệnh\s+viện)\b)",
@@ -64,7 +64,7 @@ BODY_LIST_HEAD = regex.compile(
 )
 _LIST_END = regex.compile(r"[;.:]|\n\s*(?:[-+•*]|\d+[.)])|(?<![\p{L}’'])(?!và\b)\p{Ll}", regex.VERSION1)
 SHORT_REFERENCE = regex.compile(r"\b(?:QĐ|NĐ|NQ|TT)[ ](?:số[ ])?\d+(?![\d/.,-]|[ ]?%)")
-_FIGURE_LINE = regex.compile(r"(?m)^[ \t]*(\d+(?:[.,]\d+)*%?)[ \t]*$")
+_FIGURE_LINE = regex.compile(rf"(?m)^[ \t]*({_FIGURE}%?)[ \t]*$")
 PROVINCE_RANK = regex.compile(r"\d{1,2}/(?:63|34)")
 _VN_FIGURE = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?%?|\d+,\d+%?|\d+%")  # `2.615.760`, `48,5`, `12%`
 CELL_DIGITS = 5  # longer bare integers on their own line are codes or coordinates (`1014217`, `2209277`)
@@ -101,13 +101,14 @@ def join_fractions(text: str, spans: list[Span]) -> list[Span]:
 
 def _with_denominators(text: str, spans: list[Span]) -> list[Span]:
     """Untagged figures after `/` that follows a bare-figure METRIC, as METRIC spans of their own."""
-    starts = {s.start for s in spans}
+    ordered, starts = index_spans(spans)
     added = []
     for span in spans:
         if span.label == "METRIC" and _BARE_FIGURE.fullmatch(text, span.start, span.end):
             match = _DENOMINATOR.match(text, span.end)
-            if match and match.start(1) not in starts and not any(s.start < match.end(1) and match.start(1) < s.end for s in spans):
-                added.append(Span(match.start(1), match.end(1), "METRIC"))
+            denominator = Span(match.start(1), match.end(1), "METRIC") if match else None
+            if denominator and not overlaps_any(denominator, ordered, starts):
+                added.append(denominator)
     return spans + added
 
 
@@ -229,8 +230,7 @@ def figure_cells(text: str, spans: list[Span]) -> list[Span]:
     above another such value (the last integer of a run is often a row number, and one above a code
     numbers the code's row)."""
     lines = list(_FIGURE_LINE.finditer(text))
-    taken = sorted((s.start, s.end) for s in spans)
-    starts = [a for a, _ in taken]
+    ordered, starts = index_spans(spans)
     added: list[Span] = []
     for i, line in enumerate(lines):
         value = line.group(1)
@@ -243,10 +243,9 @@ def figure_cells(text: str, spans: list[Span]) -> list[Span]:
             cell = (before or after) and _VN_FIGURE.fullmatch(value) is not None
         if not cell:
             continue
-        start, end = line.span(1)
-        k = bisect.bisect_left(starts, end)
-        if not any(a < end and start < b for a, b in taken[max(0, k - 2) : k]):
-            added.append(Span(start, end, "METRIC"))
+        cell_span = Span(line.start(1), line.end(1), "METRIC")
+        if not overlaps_any(cell_span, ordered, starts):
+            added.append(cell_span)
     return sorted(spans + added, key=lambda s: (s.start, s.end)) if added else spans
 
 
@@ -260,7 +259,8 @@ def short_references(text: str, spans: list[Span]) -> list[Span]:
     refs = [Span(m.start(), m.end(), "LEGAL_REF") for m in SHORT_REFERENCE.finditer(text)]
     if not refs:
         return spans
-    kept = [s for s in spans if not any(r.start < s.end and s.start < r.end for r in refs)]
+    ordered, starts = index_spans(refs)
+    kept = [s for s in spans if not overlaps_any(s, ordered, starts)]
     return sorted(kept + refs, key=lambda s: (s.start, s.end))
 
 
