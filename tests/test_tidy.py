@@ -220,3 +220,39 @@ def test_a_person_leaves_out_the_position_and_a_street_is_no_person() -> None:
     text = text_of("tnt-ca72de8fb3033d5c")  # `Địa chỉ: 258 Võ Chí Công, phường Tây Hồ`
     street = span_of(text, "Võ Chí Công", "PER")
     assert tidy.person_spans(text, [street]) == []
+
+
+def test_the_drafter_in_a_filing_line_is_a_person_and_the_codes_are_nothing() -> None:
+    text = text_of("tnt-c5d930a5fc8373cd")  # `- Lưu: VT, NC (TP, Dũng).`
+    line = span_of(text, "VT, NC (TP, Dũng)", "O")
+    assert texts(text, tidy.filing_lines(text, [])) == [("Dũng", "PER")]
+    code = span_of(text, "NC", "ORG", occurrence=text[: line.start].count("NC"))
+    assert texts(text, tidy.filing_lines(text, [code])) == [("Dũng", "PER")]
+    text = text_of("tnt-31fb08f34535fce3")  # `(MT.Tấn)`: the code's letters are no part of the name
+    assert texts(text, tidy.filing_lines(text, [span_of(text, "MT.Tấn", "PER")])) == [("Tấn", "PER")]
+    text = text_of("tnt-7bcbaa914bb254d9")  # initials stay with the name
+    assert texts(text, tidy.filing_lines(text, [])) == [("N.Đ.Minh", "PER")]
+    text = text_of("tnt-f004d93b21e7fc5f")  # `(Ch-CĐS15)`: a code, not a syllable
+    assert tidy.filing_lines(text, [span_of(text, "Ch-CĐS15", "PER")]) == []
+    text = text_of("tnt-f08cdc4c1a96afa2")  # `Hcc3` has no vowel
+    assert tidy.filing_lines(text, []) == []
+    text = text_of("tnt-71ce6a1744e0ae6c")  # `(3). ĐND`: initials a tagger found stay
+    initials = span_of(text, "ĐND", "PER")
+    assert tidy.filing_lines(text, [initials]) == [initials]
+
+
+def test_a_name_after_a_unit_word_is_the_place_and_a_row_number_goes() -> None:
+    text = text_of(SCORES)  # `18 UBND phường Tiến Thành 12,776 85,175%`
+    row = span_of(text, "18 UBND phường", "METRIC")
+    name = Span(row.end + 1, row.end + 1 + len("Tiến Thành"), "PER")
+    assert texts(text, tidy.places_after_units(text, [row, name])) == [("UBND phường Tiến Thành", "ORG")]
+    assert texts(text, tidy.places_after_units(text, [name])) == [("phường Tiến Thành", "LOC")]
+
+
+def test_ho_chi_minh_after_his_thought_is_the_person() -> None:
+    text = text_of("tnt-99c7d8fff9e4572e")  # `tư tưởng, đạo đức, phong\ncách Hồ Chí Minh`
+    person = span_of(text, "cách Hồ Chí Minh", "O")
+    as_body = Span(person.start + 5, person.end, "ORG")
+    assert texts(text, tidy.ho_chi_minh_the_person(text, [as_body])) == [("Hồ Chí Minh", "PER")]
+    text = text_of(HIGHWAYS)  # `Vành đai 3 Thành phố Hồ Chí Minh`: the city
+    assert "Thành phố Hồ Chí Minh" in text and tidy.ho_chi_minh_the_person(text, []) == []

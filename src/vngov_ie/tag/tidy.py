@@ -22,12 +22,17 @@
   tagger made of it.
 - The names listed after `UBND các xã:` are bodies (ORG), not places: the list
   elides the head (spec, "Elliptical lists of bodies").
+- In a filing line (`Lưu: VT, XDCT(Sơn).`) the drafter's name is PER and the filing codes are
+  nothing (GUIDELINES: "person's name or name handle in the filing line").
+- A name right after `xã`/`phường`/... is the place's, not a person (`UBND phường Tiến Thành`).
+- `Hồ Chí Minh` after `tư tưởng`, `phong cách`, `Chủ tịch` ... is the person, not the city.
 """
 
 from __future__ import annotations
 
 import regex
 
+from vngov_ie.rules.gazetteer import strip_diacritics
 from vngov_ie.tag import index_spans, overlaps_any
 from vngov_ie.types import Span
 
@@ -65,6 +70,18 @@ BODY_LIST_HEAD = regex.compile(
 _LIST_END = regex.compile(r"[;.:]|\n\s*(?:[-+•*]|\d+[.)])|(?<![\p{L}’'])(?!và\b)\p{Ll}", regex.VERSION1)
 SHORT_REFERENCE = regex.compile(r"\b(?:QĐ|NĐ|NQ|TT)[ ](?:số[ ])?\d+(?![\d/.,-]|[ ]?%)")
 _FIGURE_LINE = regex.compile(rf"(?m)^[ \t]*({_FIGURE}%?)[ \t]*$")
+FILING_LINE = regex.compile(r"(?m)^[ \t]*[-–+•]?[ \t]*Lưu[ \t]*:?[ \t]*(?=VT\b|Văn thư\b)[^\n|]*")
+_NAME_WORD = r"\p{Lu}\p{Ll}*"
+# A name in a filing line: capitalised syllables, after up to three initials (`N.Đ.Minh`, `L.Anh`);
+# a code's letters before it (`NC.Châu`, `MT.Tấn`) or digits after it (`Thuyết5`) are no part of it.
+DRAFTER_NAME = regex.compile(
+    rf"(?<![\p{{L}}\d])((?:\p{{Lu}}\.){{0,3}}{_NAME_WORD}(?:[ ]{_NAME_WORD})*)(?![\p{{L}}])", regex.VERSION1
+)
+_VOWEL = regex.compile(r"[aeiouy]", regex.IGNORECASE)
+_NOT_NAMES = frozenset({"Lưu", "Văn", "Vụ"})
+_PLACE_UNIT_BEFORE = regex.compile(r"(?:^|(?<=[^\p{L}]))(?:xã|phường|thị trấn|quận|huyện|Xã|Phường|Thị trấn)[ ]$", regex.VERSION1)
+_ROW_NUMBER_BEFORE_BODY = regex.compile(r"\d+[ \t]+(?=UBND|Ủy ban)")
+HO_CHI_MINH_PERSON = regex.compile(r"(?:tư\s+tưởng|đạo\s+đức|phong\s+cách|[Cc]hủ\s+tịch|Bác)\s+(Hồ Chí Minh)")
 PROVINCE_RANK = regex.compile(r"\d{1,2}/(?:63|34)")
 _VN_FIGURE = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?%?|\d+,\d+%?|\d+%")  # `2.615.760`, `48,5`, `12%`
 CELL_DIGITS = 5  # longer bare integers on their own line are codes or coordinates (`1014217`, `2209277`)
@@ -264,6 +281,71 @@ def short_references(text: str, spans: list[Span]) -> list[Span]:
     return sorted(kept + refs, key=lambda s: (s.start, s.end))
 
 
+def _is_name(word: str) -> bool:
+    """A Vietnamese syllable has a vowel (`Hcc3`, `Vx3`, `Tr`, `Thg` are codes or abbreviations), and a
+    name after initials more than one letter (`M.A166/11` is a code)."""
+    bare = word.rsplit(".", 1)[-1]
+    syllables = bare.split(" ")
+    return bare not in _NOT_NAMES and len(syllables[0]) > 1 and all(_VOWEL.search(strip_diacritics(w)) for w in syllables)
+
+
+def drafter_names(text: str, start: int, end: int) -> list[Span]:
+    """The drafter's names in the filing line `text[start:end]` (after `Lưu: VT`)."""
+    return [Span(m.start(1), m.end(1), "PER") for m in DRAFTER_NAME.finditer(text, start, end) if _is_name(m.group(1))]
+
+
+def filing_lines(text: str, spans: list[Span]) -> list[Span]:
+    """In a filing line (`- Lưu: VT, NC (TP, Dũng).`), the drafter's name is one PER and no filing
+    code is an entity: spans inside the line give way to the names, PER spans with digits or slashes
+    (`Ch-CĐS15`) and every other label are dropped. All-capital initials a tagger found (`ĐND`,
+    `PV`) stay: only a tagger can tell them from a code."""
+    lines = [(m.start() + m.group(0).index("Lưu") + 3, m.end()) for m in FILING_LINE.finditer(text)]
+    if not lines:
+        return spans
+    names = [name for a, b in lines for name in drafter_names(text, a, b)]
+    ordered, starts = index_spans(names)
+
+    def kept(span: Span) -> bool:
+        inside = any(a <= span.start and span.end <= b for a, b in lines)
+        if not inside:
+            return True
+        if span.label != "PER" or overlaps_any(span, ordered, starts):
+            return False
+        return not regex.search(r"[\d/]", text[span.start : span.end])
+
+    return sorted([s for s in spans if kept(s)] + names, key=lambda s: (s.start, s.end))
+
+
+def places_after_units(text: str, spans: list[Span]) -> list[Span]:
+    """A PER span right after `xã `, `phường ` ... names the place: it joins the body or place
+    span that ends with the unit word (`UBND phường` + `Tiến Thành`; a row number before the body,
+    `18 UBND phường`, is dropped), or becomes a LOC with the unit word."""
+    result: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, s.end)):
+        unit = _PLACE_UNIT_BEFORE.search(text, max(0, span.start - 12), span.start) if span.label == "PER" else None
+        if unit is None:
+            result.append(span)
+            continue
+        before = result[-1] if result and result[-1].end == span.start - 1 else None
+        if before is not None and before.label in ("ORG", "LOC"):
+            result[-1] = Span(before.start, span.end, before.label)
+        elif before is not None and before.label == "METRIC" and (row := _ROW_NUMBER_BEFORE_BODY.match(text, before.start)):
+            result[-1] = Span(row.end(), span.end, "ORG")
+        else:
+            result.append(Span(unit.start(), span.end, "LOC"))
+    return result
+
+
+def ho_chi_minh_the_person(text: str, spans: list[Span]) -> list[Span]:
+    """`Hồ Chí Minh` after `tư tưởng`, `đạo đức`, `phong cách`, `Chủ tịch` or `Bác` is PER."""
+    people = [Span(m.start(1), m.end(1), "PER") for m in HO_CHI_MINH_PERSON.finditer(text)]
+    if not people:
+        return spans
+    ordered, starts = index_spans(people)
+    kept = [s for s in spans if not overlaps_any(s, ordered, starts)]
+    return sorted(kept + people, key=lambda s: (s.start, s.end))
+
+
 def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
     """All the fixes of this module, in an order where each sees the spans the previous ones made
     (figures split off names can join fractions; lists are relabelled before cells are added);
@@ -272,6 +354,7 @@ def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
 
     spans = join_fractions(text, split_trailing_figures(text, split_number_runs(text, spans)))
     spans = person_spans(text, spans)
+    spans = ho_chi_minh_the_person(text, places_after_units(text, filing_lines(text, spans)))
     spans = split_coordinated_references(text, split_coordinated_bodies(text, join_apostrophe_names(text, spans)))
     spans = figure_cells(text, short_references(text, bodies_in_lists(text, spans)))
     spans = drop_province_ranks(text, spans)
