@@ -256,3 +256,9 @@ def test_ho_chi_minh_after_his_thought_is_the_person() -> None:
     assert texts(text, tidy.ho_chi_minh_the_person(text, [as_body])) == [("Hồ Chí Minh", "PER")]
     text = text_of(HIGHWAYS)  # `Vành đai 3 Thành phố Hồ Chí Minh`: the city
     assert "Thành phố Hồ Chí Minh" in text and tidy.ho_chi_minh_the_person(text, []) == []
+
+
+def test_a_drafters_handle_leaves_its_file_code_out() -> None:
+    text = text_of("tnt-cd648cfa4fdecfb2")  # `Tungnt.QĐ/T11/2025` on the line after `Lưu: VT, HCC.`
+    handle = span_of(text, "Tungnt.QĐ/T11/2025", "PER")
+    assert texts(text, tidy.person_spans(text, [handle])) == [("Tungnt", "PER")]

@@ -60,6 +60,7 @@ _AMENDING = regex.compile(r"sửa\s+đổi|của\s+[Ll]uật")
 _LAW_AND_LAWS = regex.compile(r"\s+và\s+pháp\s+luật$")
 _APOSTROPHE_TAIL = regex.compile(r"[’']\p{L}+", regex.VERSION1)
 PERSON_PREFIX = regex.compile(r"(?:PGĐ|GĐ|PCT|PTP|CVP|PCVP|[Đđ]/[Cc])\s+(?=\p{Lu})")
+HANDLE_WITH_FILE_CODE = regex.compile(r"(\p{L}+)[./]\p{Lu}+/", regex.VERSION1)  # `Tungnt.QĐ/T11/2025`, `MinhHồng/QĐ/...`
 STREET_BEFORE = regex.compile(r"(?:(?:[Đđ]ịa\s+chỉ|trụ\s+sở)\s*:?\s*(?:số\s+)?\d+[\w/-]*|\b(?:đường|phố))\s+$")
 _UNIT = r"(?:xã|phường|thị trấn|đặc khu|huyện|quận|thị xã|thành phố|tỉnh)"
 BODY_LIST_HEAD = regex.compile(
@@ -187,7 +188,8 @@ def join_apostrophe_names(text: str, spans: list[Span]) -> list[Span]:
 
 
 def person_spans(text: str, spans: list[Span]) -> list[Span]:
-    """PER spans without a leading position abbreviation; none for a street in an address."""
+    """PER spans without a leading position abbreviation, nor the file code after a drafter's handle
+    (`Tungnt.QĐ/T11/2025`); none for a street in an address."""
     result: list[Span] = []
     for span in spans:
         if span.label == "PER":
@@ -196,6 +198,9 @@ def person_spans(text: str, spans: list[Span]) -> list[Span]:
             prefix = PERSON_PREFIX.match(text, span.start, span.end)
             if prefix:
                 span = Span(prefix.end(), span.end, "PER")
+            handle = HANDLE_WITH_FILE_CODE.match(text, span.start, span.end)
+            if handle:
+                span = Span(span.start, handle.end(1), "PER")
         result.append(span)
     return result
 
