@@ -262,3 +262,15 @@ def test_a_drafters_handle_leaves_its_file_code_out() -> None:
     text = text_of("tnt-cd648cfa4fdecfb2")  # `Tungnt.QĐ/T11/2025` on the line after `Lưu: VT, HCC.`
     handle = span_of(text, "Tungnt.QĐ/T11/2025", "PER")
     assert texts(text, tidy.person_spans(text, [handle])) == [("Tungnt", "PER")]
+
+
+def test_the_bodies_of_all_provinces_are_one_org_but_not_as_a_list_head() -> None:
+    text = text_of("tnt-86367f2ddb2225cd")  # `Ủy ban\nnhân dân các tỉnh, thành phố trực thuộc trung ương`
+    whole = span_of(text, "Ủy ban\nnhân dân các tỉnh, thành phố trực thuộc trung ương", "ORG")
+    cut = Span(whole.start, whole.start + len("Ủy ban\nnhân dân các tỉnh"), "ORG")
+    joined = tidy.all_provinces_bodies(text, [cut])
+    assert whole in joined and cut not in joined
+    assert whole in tidy.all_provinces_bodies(text, [])
+    text = text_of("tnt-a328fbb46798c2b5")  # `Chủ tịch Ủy ban nhân dân các tỉnh, thành phố: Hà Tĩnh, ...`
+    head = text.index("Chủ tịch Ủy ban nhân dân các tỉnh, thành phố: Hà Tĩnh")
+    assert not [s for s in tidy.all_provinces_bodies(text, []) if s.start == head]

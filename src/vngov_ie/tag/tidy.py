@@ -25,6 +25,8 @@
 - In a filing line (`Lưu: VT, XDCT(Sơn).`) the drafter's name is PER and the filing codes are
   nothing (GUIDELINES: "person's name or name handle in the filing line").
 - A name right after `xã`/`phường`/... is the place's, not a person (`UBND phường Tiến Thành`).
+- `Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương` (and `Chủ tịch ...` before it) is one
+  ORG, across line breaks, except as the head of a list (`...: Hà Tĩnh, Quảng Trị`) or in a title.
 - `Hồ Chí Minh` after `tư tưởng`, `phong cách`, `Chủ tịch` ... is the person, not the city.
 """
 
@@ -82,6 +84,11 @@ _VOWEL = regex.compile(r"[aeiouy]", regex.IGNORECASE)
 _NOT_NAMES = frozenset({"Lưu", "Văn", "Vụ"})
 _PLACE_UNIT_BEFORE = regex.compile(r"(?:^|(?<=[^\p{L}]))(?:xã|phường|thị trấn|quận|huyện|Xã|Phường|Thị trấn)[ ]$", regex.VERSION1)
 _ROW_NUMBER_BEFORE_BODY = regex.compile(r"\d+[ \t]+(?=UBND|Ủy ban)")
+ALL_PROVINCES_BODY = regex.compile(
+    r"(?:(?:Phó\s+)?Chủ\s+tịch\s+)?(?:UBND|Ủy\s+ban\s+nhân\s+dân|HĐND|Hội\s+đồng\s+nhân\s+dân)\s+(?:các\s+)?"
+    r"tỉnh,\s+thành\s+phố(?:\s+trực\s+thuộc\s+[Tt]rung\s+ương)?"
+)
+_LIST_COLON = regex.compile(r"\s*:")
 HO_CHI_MINH_PERSON = regex.compile(r"(?:tư\s+tưởng|đạo\s+đức|phong\s+cách|[Cc]hủ\s+tịch|Bác)\s+(Hồ Chí Minh)")
 PROVINCE_RANK = regex.compile(r"\d{1,2}/(?:63|34)")
 _VN_FIGURE = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?%?|\d+,\d+%?|\d+%")  # `2.615.760`, `48,5`, `12%`
@@ -341,6 +348,27 @@ def places_after_units(text: str, spans: list[Span]) -> list[Span]:
     return result
 
 
+def _in_quoted_title(text: str, start: int) -> bool:
+    """Whether `start` follows an unclosed `“` on its line (`Đề án “Xác định Chỉ số ... của Ủy ban ...”`)."""
+    line = text[text.rfind("\n", 0, start) + 1 : start]
+    return line.count("“") > line.count("”")
+
+
+def all_provinces_bodies(text: str, spans: list[Span]) -> list[Span]:
+    """`Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương` is one ORG: the ORG spans a tagger
+    cut at its comma or line breaks are joined, or the span is added where there were none. As the
+    head of an elliptical list (before a colon) or inside a quoted title it is left alone."""
+    for match in ALL_PROVINCES_BODY.finditer(text):
+        if _LIST_COLON.match(text, match.end()) or _in_quoted_title(text, match.start()):
+            continue
+        inside = [s for s in spans if s.start < match.end() and match.start() < s.end]
+        if any(s.label != "ORG" for s in inside):
+            continue
+        joined = Span(min([match.start()] + [s.start for s in inside]), max([match.end()] + [s.end for s in inside]), "ORG")
+        spans = sorted([s for s in spans if s not in inside] + [joined], key=lambda s: (s.start, s.end))
+    return spans
+
+
 def ho_chi_minh_the_person(text: str, spans: list[Span]) -> list[Span]:
     """`Hồ Chí Minh` after `tư tưởng`, `đạo đức`, `phong cách`, `Chủ tịch` or `Bác` is PER."""
     people = [Span(m.start(1), m.end(1), "PER") for m in HO_CHI_MINH_PERSON.finditer(text)]
@@ -362,6 +390,6 @@ def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
     spans = ho_chi_minh_the_person(text, places_after_units(text, filing_lines(text, spans)))
     spans = split_coordinated_references(text, split_coordinated_bodies(text, join_apostrophe_names(text, spans)))
     spans = figure_cells(text, short_references(text, bodies_in_lists(text, spans)))
-    spans = drop_province_ranks(text, spans)
+    spans = all_provinces_bodies(text, drop_province_ranks(text, spans))
     row_numbers = table_row_numbers(text)
     return [s for s in spans if not (s.label == "METRIC" and (s.start, s.end) in row_numbers)]
