@@ -236,6 +236,8 @@ def test_the_drafter_in_a_filing_line_is_a_person_and_the_codes_are_nothing() ->
     assert tidy.filing_lines(text, [span_of(text, "Ch-CĐS15", "PER")]) == []
     text = text_of("tnt-f08cdc4c1a96afa2")  # `Hcc3` has no vowel
     assert tidy.filing_lines(text, []) == []
+    written = "- Lưu: VT, Phòng KT, Sở Nội vụ, Trung tâm CNTT (2b), Trung.\n"  # bodies are no drafters
+    assert texts(written, tidy.filing_lines(written, [])) == [("Trung", "PER")]
     text = text_of("tnt-71ce6a1744e0ae6c")  # `(3). ĐND`: initials a tagger found stay
     initials = span_of(text, "ĐND", "PER")
     assert tidy.filing_lines(text, [initials]) == [initials]

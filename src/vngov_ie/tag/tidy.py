@@ -78,10 +78,12 @@ _NAME_WORD = r"\p{Lu}\p{Ll}*"
 # A name in a filing line: capitalised syllables, after up to three initials (`N.Đ.Minh`, `L.Anh`);
 # a code's letters before it (`NC.Châu`, `MT.Tấn`) or digits after it (`Thuyết5`) are no part of it.
 DRAFTER_NAME = regex.compile(
-    rf"(?<![\p{{L}}\d])((?:\p{{Lu}}\.){{0,3}}{_NAME_WORD}(?:[ ]{_NAME_WORD})*)(?![\p{{L}}])", regex.VERSION1
+    rf"(?<![\p{{L}}\d])((?:\p{{Lu}}\.){{0,3}}{_NAME_WORD}(?:[ ]{_NAME_WORD})*)(?![\p{{L}}]|[ ]\p{{Ll}})", regex.VERSION1
 )
 _VOWEL = regex.compile(r"[aeiouy]", regex.IGNORECASE)
-_NOT_NAMES = frozenset({"Lưu", "Văn", "Vụ"})
+# words that open a body or a filing note, not a name (`Lưu: VT, Phòng KT`, `Văn thư`, `Vụ KHTC`)
+# (a name never runs on into a lower-case word: `Tài chính`, `Trung tâm` are no names either)
+_NOT_NAMES = frozenset({"Lưu", "Văn", "Vụ", "Phòng", "Sở", "Ban", "Bộ", "Cục", "Tổ", "Hội", "Đảng", "Ủy", "Uỷ", "Các"})
 _PLACE_UNIT_BEFORE = regex.compile(r"(?:^|(?<=[^\p{L}]))(?:xã|phường|thị trấn|quận|huyện|Xã|Phường|Thị trấn)[ ]$", regex.VERSION1)
 _ROW_NUMBER_BEFORE_BODY = regex.compile(r"\d+[ \t]+(?=UBND|Ủy ban)")
 ALL_PROVINCES_BODY = regex.compile(
@@ -298,7 +300,7 @@ def _is_name(word: str) -> bool:
     name after initials more than one letter (`M.A166/11` is a code)."""
     bare = word.rsplit(".", 1)[-1]
     syllables = bare.split(" ")
-    return bare not in _NOT_NAMES and len(syllables[0]) > 1 and all(_VOWEL.search(strip_diacritics(w)) for w in syllables)
+    return syllables[0] not in _NOT_NAMES and len(syllables[0]) > 1 and all(_VOWEL.search(strip_diacritics(w)) for w in syllables)
 
 
 def drafter_names(text: str, start: int, end: int) -> list[Span]:
