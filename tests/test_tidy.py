@@ -276,3 +276,16 @@ def test_the_bodies_of_all_provinces_are_one_org_but_not_as_a_list_head() -> Non
     text = text_of("tnt-a328fbb46798c2b5")  # `Chủ tịch Ủy ban nhân dân các tỉnh, thành phố: Hà Tĩnh, ...`
     head = text.index("Chủ tịch Ủy ban nhân dân các tỉnh, thành phố: Hà Tĩnh")
     assert not [s for s in tidy.all_provinces_bodies(text, []) if s.start == head]
+
+
+def test_a_reference_ends_at_a_semicolon_and_leaves_an_item_number_out() -> None:
+    text = text_of("tnt-9d2bfa38605fbc89")
+    both = span_of(text, "Luật Ban hành văn bản quy phạm pháp luật; số 79/2025/NĐ-CP", "LEGAL_REF")
+    assert texts(text, tidy.reference_edges(text, [both])) == [
+        ("Luật Ban hành văn bản quy phạm pháp luật", "LEGAL_REF"), ("số 79/2025/NĐ-CP", "LEGAL_REF"),
+    ]
+    text = text_of("qng-ttr09-baibo-nq39-2011-nq27-2017")  # OCR: `2.Nghị quyết số 27/2017/NQ-HĐND`
+    numbered = span_of(text, "2.Nghị quyết số 27/2017/NQ-HĐND", "LEGAL_REF")
+    assert texts(text, tidy.reference_edges(text, [numbered])) == [("Nghị quyết số 27/2017/NQ-HĐND", "LEGAL_REF")]
+    text = text_of("tnt-f004d93b21e7fc5f")  # a table's `Kế hoạch` column over a row number `5.7`
+    assert tidy.reference_edges(text, [span_of(text, "Kế hoạch\n5.7", "LEGAL_REF")]) == []

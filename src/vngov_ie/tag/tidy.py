@@ -8,7 +8,8 @@
   two whole bodies (`Ban Quản lý các khu công nghiệp\nSở Tài chính`: cells of a flattened table).
 - References coordinated in one LEGAL_REF span are split at each document type (`Luật Ngân sách
   nhà nước và Luật Việc làm`), except in the name of a law amending several (`Luật sửa đổi, bổ sung
-  một số điều của Luật A và Luật B`); `và pháp luật` after a law is no part of its name.
+  một số điều của Luật A và Luật B`); `và pháp luật` after a law is no part of its name. A reference
+  ends at a semicolon and leaves an item number out (`2.Nghị quyết ...`); `Kế hoạch 5` is none.
 - A name cut at an apostrophe is joined up (`Phường B` + `’Lao`).
 - A person's span leaves out a position's abbreviation before the name (`PGĐ Phạm Quốc Toản`,
   `Đ/c ...`); a street named after a person in an address is no person (`Địa chỉ: 258 Võ Chí Công`).
@@ -58,6 +59,9 @@ _STARTS_WHOLE_BODY = regex.compile(_WHOLE_BODY)
 REFERENCE_AFTER_COMMA = regex.compile(
     r"(?:,\s+|\s+và\s+)(?=(?:Luật|luật|Bộ\s+luật|Nghị\s+định|Nghị\s+quyết|Quyết\s+định|Thông\s+tư|Chỉ\s+thị|Pháp\s+lệnh)\b)"
 )
+_SEMICOLON = regex.compile(r";\s*")
+_LIST_NUMBER = regex.compile(r"\d+\.\s*(?=\p{Lu})")  # `2.Nghị quyết số 27/2017/NQ-HĐND`: an item's number
+SECTION_NUMBER_PLAN = regex.compile(r"Kế\s+hoạch\s+\d+(?:\.\d+)*")  # `Kế hoạch\n5.7`: a column and a row number
 _AMENDING = regex.compile(r"sửa\s+đổi|của\s+[Ll]uật")
 _LAW_AND_LAWS = regex.compile(r"\s+và\s+pháp\s+luật$")
 _APOSTROPHE_TAIL = regex.compile(r"[’']\p{L}+", regex.VERSION1)
@@ -156,6 +160,29 @@ def split_coordinated_bodies(text: str, spans: list[Span]) -> list[Span]:
             result.append(Span(start, cut.start(), "ORG"))
             start = cut.end()
         result.append(Span(start, span.end, "ORG"))
+    return result
+
+
+def reference_edges(text: str, spans: list[Span]) -> list[Span]:
+    """LEGAL_REF spans end at a semicolon (`Luật ...; số 79/2025/NĐ-CP` is two references), leave out
+    a list item's number before them (`2.Nghị quyết ...`), and `Kế hoạch 5` (a plan with a section
+    number, no document number) is none."""
+    result: list[Span] = []
+    for span in spans:
+        if span.label != "LEGAL_REF":
+            result.append(span)
+            continue
+        start = span.start
+        pieces = []
+        for cut in _SEMICOLON.finditer(text, span.start, span.end):
+            pieces.append((start, cut.start()))
+            start = cut.end()
+        pieces.append((start, span.end))
+        for start, end in pieces:
+            number = _LIST_NUMBER.match(text, start, end)
+            start = number.end() if number else start
+            if end > start and not SECTION_NUMBER_PLAN.fullmatch(text, start, end):
+                result.append(Span(start, end, "LEGAL_REF"))
     return result
 
 
@@ -390,7 +417,7 @@ def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
     spans = join_fractions(text, split_trailing_figures(text, split_number_runs(text, spans)))
     spans = person_spans(text, spans)
     spans = ho_chi_minh_the_person(text, places_after_units(text, filing_lines(text, spans)))
-    spans = split_coordinated_references(text, split_coordinated_bodies(text, join_apostrophe_names(text, spans)))
+    spans = split_coordinated_references(text, reference_edges(text, split_coordinated_bodies(text, join_apostrophe_names(text, spans))))
     spans = figure_cells(text, short_references(text, bodies_in_lists(text, spans)))
     spans = all_provinces_bodies(text, drop_province_ranks(text, spans))
     row_numbers = table_row_numbers(text)
