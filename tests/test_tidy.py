@@ -289,3 +289,13 @@ def test_a_reference_ends_at_a_semicolon_and_leaves_an_item_number_out() -> None
     assert texts(text, tidy.reference_edges(text, [numbered])) == [("Nghị quyết số 27/2017/NQ-HĐND", "LEGAL_REF")]
     text = text_of("tnt-f004d93b21e7fc5f")  # a table's `Kế hoạch` column over a row number `5.7`
     assert tidy.reference_edges(text, [span_of(text, "Kế hoạch\n5.7", "LEGAL_REF")]) == []
+
+
+def test_a_range_of_percentages_is_one_metric() -> None:
+    text = text_of("tnt-826ed569ec2ddaa1")  # `tăng trưởng kinh tế từ 8,3 - 8,5% của cả nước`
+    whole = span_of(text, "8,3 - 8,5%", "METRIC")
+    parts = [Span(whole.start, whole.start + 3, "METRIC"), Span(whole.end - 4, whole.end, "METRIC")]
+    assert tidy.join_percent_ranges(text, parts) == [whole]
+    text = text_of("tnt-69db23c781b2e9aa")  # `từ 06 tháng đến 36 tháng tuổi`: two quantities
+    low, high = span_of(text, "06 tháng", "METRIC"), span_of(text, "36 tháng", "METRIC")
+    assert tidy.join_percent_ranges(text, [low, high]) == [low, high]

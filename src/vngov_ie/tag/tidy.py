@@ -2,7 +2,8 @@
 
 - Row numbers of tables are never METRIC (`| 14 | Xã Cát Tiên 2 |`, `43 UBND xã Hàm Thuận Nam ...`).
 - Bare figures side by side are one METRIC per figure (`74,00 70,43 56,50 76,35%`: a flattened row).
-- A bare figure, `/`, and a figure are one METRIC, across a line break (`9,49/\n9,5`), as `145/145`.
+- A bare figure, `/`, and a figure are one METRIC, across a line break (`9,49/\n9,5`), as `145/145`;
+  so is a range of percentages (`8,3 - 8,5%`, `0,25% đến 3%`).
 - Bodies coordinated in one ORG span are split where a new body's head starts
   (`Hội Y học, Hiệp hội Du lịch`, `Liên đoàn cầu lông và Hội Golf`), or at a line break between
   two whole bodies (`Ban Quản lý các khu công nghiệp\nSở Tài chính`: cells of a flattened table).
@@ -46,6 +47,9 @@ _NUMBER_IN_RUN = regex.compile(_NUMBER)
 _TRAILING_FIGURE = regex.compile(r"\s+(\d+[.,]\d+(?:[.,]\d+)*%?)$")  # a decimal or grouped figure: no part of a name
 
 _BARE_FIGURE = regex.compile(_FIGURE)
+_RANGE_LOW = regex.compile(rf"{_FIGURE}%?")
+_RANGE_HIGH = regex.compile(rf"{_FIGURE}%")
+_RANGE_SEPARATOR = regex.compile(r"[ \t]*[-–][ \t]*|[ \t]+đến[ \t]+")
 _SLASH = regex.compile(r"\s*/\s*")
 _DENOMINATOR = regex.compile(rf"\s*/\s*({_FIGURE})(?![\d/%\p{{L}}])")  # `/\n13` after `11,24`
 BODY_HEAD_AFTER_COMMA = regex.compile(
@@ -127,6 +131,23 @@ def join_fractions(text: str, spans: list[Span]) -> list[Span]:
             result[-1] = Span(last.start, span.end, "METRIC")
         else:
             result.append(span)
+    return result
+
+
+def join_percent_ranges(text: str, spans: list[Span]) -> list[Span]:
+    """A range of percentages is one METRIC (`8,3 - 8,5%`, `0,25% đến 3%`), as the gold has it."""
+    result: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, s.end)):
+        low = result[-1] if result else None
+        if (
+            low is not None and low.label == span.label == "METRIC"
+            and _RANGE_LOW.fullmatch(text, low.start, low.end)
+            and _RANGE_HIGH.fullmatch(text, span.start, span.end)
+            and _RANGE_SEPARATOR.fullmatch(text, low.end, span.start)
+        ):
+            result[-1] = Span(low.start, span.end, "METRIC")
+            continue
+        result.append(span)
     return result
 
 
@@ -415,6 +436,7 @@ def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
     from vngov_ie.rules.tagger import table_row_numbers
 
     spans = join_fractions(text, split_trailing_figures(text, split_number_runs(text, spans)))
+    spans = join_percent_ranges(text, spans)
     spans = person_spans(text, spans)
     spans = ho_chi_minh_the_person(text, places_after_units(text, filing_lines(text, spans)))
     spans = split_coordinated_references(text, reference_edges(text, split_coordinated_bodies(text, join_apostrophe_names(text, spans))))
