@@ -381,7 +381,8 @@ def filing_lines(text: str, spans: list[Span]) -> list[Span]:
 def places_after_units(text: str, spans: list[Span]) -> list[Span]:
     """A PER span right after `xã `, `phường ` ... names the place: it joins the body or place
     span that ends with the unit word (`UBND phường` + `Tiến Thành`; a row number before the body,
-    `18 UBND phường`, is dropped), or becomes a LOC with the unit word."""
+    `18 UBND phường`, is dropped), or becomes a LOC with the unit word; where another span holds the
+    unit word (`5 xã`), the name is dropped."""
     result: list[Span] = []
     for span in sorted(spans, key=lambda s: (s.start, s.end)):
         unit = _PLACE_UNIT_BEFORE.search(text, max(0, span.start - 12), span.start) if span.label == "PER" else None
@@ -393,7 +394,7 @@ def places_after_units(text: str, spans: list[Span]) -> list[Span]:
             result[-1] = Span(before.start, span.end, before.label)
         elif before is not None and before.label == "METRIC" and (row := _ROW_NUMBER_BEFORE_BODY.match(text, before.start)):
             result[-1] = Span(row.end(), span.end, "ORG")
-        else:
+        elif not (result and result[-1].end > unit.start()):  # a span holding the unit word keeps it
             result.append(Span(unit.start(), span.end, "LOC"))
     return result
 
