@@ -38,6 +38,7 @@ import regex
 
 from vngov_ie.rules.gazetteer import strip_diacritics
 from vngov_ie.tag import index_spans, overlaps_any
+from vngov_ie.tag.merged import merge_spans
 from vngov_ie.types import Span
 
 _FIGURE = r"\d+(?:[.,]\d+)*"  # `74,00`, `2.615.760`, `12`
@@ -88,6 +89,7 @@ _NAME_WORD = r"\p{Lu}\p{Ll}*"
 DRAFTER_NAME = regex.compile(
     rf"(?<![\p{{L}}\d])((?:\p{{Lu}}\.){{0,3}}{_NAME_WORD}(?:[ ]{_NAME_WORD})*)(?![\p{{L}}]|[ ]\p{{Ll}})", regex.VERSION1
 )
+_CODE_MARK = regex.compile(r"[\d/]")  # a digit or slash: a filing code (`Ch-CĐS15`), not a name
 _VOWEL = regex.compile(r"[aeiouy]", regex.IGNORECASE)
 # words that open a body or a filing note, not a name (`Lưu: VT, Phòng KT`, `Văn thư`, `Vụ KHTC`)
 # (a name never runs on into a lower-case word: `Tài chính`, `Trung tâm` are no names either)
@@ -336,11 +338,7 @@ def drop_province_ranks(text: str, spans: list[Span]) -> list[Span]:
 def short_references(text: str, spans: list[Span]) -> list[Span]:
     """`QĐ 66` is one LEGAL_REF: spans overlapping it give way (`66` as METRIC, `QĐ 66\n7\nN-NO2-`)."""
     refs = [Span(m.start(), m.end(), "LEGAL_REF") for m in SHORT_REFERENCE.finditer(text)]
-    if not refs:
-        return spans
-    ordered, starts = index_spans(refs)
-    kept = [s for s in spans if not overlaps_any(s, ordered, starts)]
-    return sorted(kept + refs, key=lambda s: (s.start, s.end))
+    return merge_spans(refs, spans) if refs else spans
 
 
 def _is_name(word: str) -> bool:
@@ -373,7 +371,7 @@ def filing_lines(text: str, spans: list[Span]) -> list[Span]:
             return True
         if span.label != "PER" or overlaps_any(span, ordered, starts):
             return False
-        return not regex.search(r"[\d/]", text[span.start : span.end])
+        return not _CODE_MARK.search(text, span.start, span.end)
 
     return sorted([s for s in spans if kept(s)] + names, key=lambda s: (s.start, s.end))
 
@@ -423,11 +421,7 @@ def all_provinces_bodies(text: str, spans: list[Span]) -> list[Span]:
 def ho_chi_minh_the_person(text: str, spans: list[Span]) -> list[Span]:
     """`Hồ Chí Minh` after `tư tưởng`, `đạo đức`, `phong cách`, `Chủ tịch` or `Bác` is PER."""
     people = [Span(m.start(1), m.end(1), "PER") for m in HO_CHI_MINH_PERSON.finditer(text)]
-    if not people:
-        return spans
-    ordered, starts = index_spans(people)
-    kept = [s for s in spans if not overlaps_any(s, ordered, starts)]
-    return sorted(kept + people, key=lambda s: (s.start, s.end))
+    return merge_spans(people, spans) if people else spans
 
 
 def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
