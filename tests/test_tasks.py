@@ -149,6 +149,22 @@ def test_paragraphs_undo_hard_wraps_and_page_breaks() -> None:
 
 
 @pytest.mark.parametrize(
+    ("doc_id", "joined"),
+    [
+        ("tnt-28219392db3ee2e0", "ngày\n28 tháng 02 năm 2022"),  # a bare number after a line cut mid-sentence
+        ("vbai-ubnd-bc-cchc-nam-2025-329", "ngày\n19\n22/8/2025"),  # a page number inside a sentence
+        ("tnt-fcc6947614833898", "phối hợp với\nSở Tài chính"),  # a line ending in a function word
+        ("tnt-05729ab54fc07c39", "giai đoạn 2021\n- 2025"),  # a dash between two years
+    ],
+)
+def test_paragraphs_go_on_across_wrapped_lines_that_look_like_items(doc_id: str, joined: str) -> None:
+    text = corpus_text(doc_id)
+    at = text.index(snippet(doc_id, joined))
+    para = next(p for p in paragraphs(text) if p.start <= at < p.end)
+    assert para.end >= at + len(joined), text[para.start : para.end]
+
+
+@pytest.mark.parametrize(
     ("unit", "expected"),
     [("Tổ chức thi tuyển công chức năm 2020.", True), ("Nhìn chung, công tác CCHC còn hạn chế.", False),
      ("Dữ liệu là yếu tố sản xuất, nguồn tài nguyên chiến lược.", False),

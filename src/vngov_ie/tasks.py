@@ -189,6 +189,8 @@ def paragraphs(text: str) -> list[Paragraph]:
         if not line.strip():
             gap = True
             continue
+        if cur and PAGE_NUMBER.fullmatch(line) and _strip_markup(text[cur[-1][0] : cur[-1][1]]).rstrip()[-1:] not in TERMINAL:
+            continue  # a page number inside a sentence (`ngày\n19\n22/8/2025`): the sentence goes on after it
         if cur and not _continues(text, cur[-1], (s, e), gap, blank_style, wrap):
             paras.append(_paragraph(text, cur))
             cur = []
@@ -223,11 +225,13 @@ def _continues(text: str, prev: tuple[int, int], nxt: tuple[int, int], gap: bool
     b = text[nxt[0] : nxt[1]].lstrip()
     if re.fullmatch(r"\W*(?:Điều|Chương|Mục|Phần)", a.strip()):
         return True  # `Điều\n12. Trách nhiệm ...`: the word of an article marker broken from its number
-    if MARKER.match(b + " ") or " | " in b or " | " in a:
+    if " | " in b or " | " in a:
+        return False
+    ends = a[-1:] in TERMINAL
+    if MARKER.match(b + " ") and not (not ends and _wrapped_marker(a, b)):
         return False
     if MARKER.fullmatch(a + " ") or re.fullmatch(r"\W*(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])\s*[.)]", a.strip()):
         return True  # a marker alone on its line: the item follows
-    ends = a[-1:] in TERMINAL
     lower = not b[:1].isupper() and b[:1] not in "\"“"
     if gap:  # a page break inside a sentence: no stop before it, a lower-case word or a long line
         return not ends and (lower or len(a) > 150)
@@ -235,7 +239,34 @@ def _continues(text: str, prev: tuple[int, int], nxt: tuple[int, int], gap: bool
         return True
     if ends:
         return lower
-    return lower or (len(a) >= 0.75 * wrap and not a.isupper())
+    return lower or HANGING.search(a) is not None or (len(a) >= 0.75 * wrap and not a.isupper())
+
+
+# A line that is only a page number.
+PAGE_NUMBER = re.compile(r"\s*\d{1,3}\s*")
+# Words a line of hard-wrapped text cannot end a sentence or a heading with: the sentence goes on on the
+# next line even where that line opens with a capital (`phối hợp với\nSở Tài chính`, `Bộ\nTài chính`).
+HANGING = re.compile(
+    r"(?<!\w)(?:của|với|và|các|những|ngày|tháng|năm|số|tại|về|cho|theo|trong|là|được|có|để|đến|từ|hoặc|"
+    r"cùng|giữa|thuộc|gồm|như|nhằm|do|bởi|Bộ|Sở|Ủy|Việt|Thủ\s+tướng|Ban|Tập\s+đoàn|Quân\s+đội),?$|\w,$"
+)
+
+
+def _wrapped_marker(a: str, b: str) -> bool:
+    """A line that looks like a list item but goes on with the sentence above it: a bare number
+    (`ngày\n28 tháng 02`, `Lấy mẫu\n01 vị trí`) or a dash before a lower-case word (`từ sản xuất\n- quản lý`)."""
+    m = MARKER.match(b + " ")
+    marker = m.group("m").strip() if m else ""
+    if re.fullmatch(r"\d{1,3}", marker):
+        return not HEADING_WORD.match(b[m.end() :]) if m else False
+    rest = b[m.end() :] if m else ""
+    if marker == "-" and rest[:1].isdigit() and a[-1:].isdigit():
+        return True  # `giai đoạn 2021\n- 2025`
+    return marker in ("-", "+") and rest[:1].islower() and not a.rstrip().endswith(":")
+
+
+# After a bare number, the first word of a numbered heading rather than a counted noun.
+HEADING_WORD = re.compile(r"(?:Kết\s+quả|Nhiệm\s+vụ|Tình\s+hình|Giải\s+pháp|Tổ\s+chức\s+thực\s+hiện)\b")
 
 
 def _strip_markup(s: str) -> str:
