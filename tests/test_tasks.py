@@ -266,3 +266,30 @@ def test_semicolon_split_before_a_verb_that_names_a_document_type_or_follows_da(
                             "thông báo tổng mức vốn sự nghiệp theo quy định.",
                             "Cập nhật thông tin người sử dụng đất 1.156.846 trường hợp;",
                             "đã xây dựng cơ sở dữ liệu 2.993.927 thửa đất."]
+
+
+def test_bodies_listed_before_the_subject_verb_are_all_actors() -> None:
+    """`Chủ tịch Ủy ban nhân dân các tỉnh, thành phố ...: Hà Tĩnh, ..., Lâm Đồng chủ động ...`: each body of
+    the list is an ACTOR, not only the last one before the verb."""
+    doc_id = "tnt-44aeb2fd86d07d4a"
+    text, found, entities = _found(doc_id)
+    task = _task_starting(text, found, snippet(doc_id, "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố\ntrực thuộc Trung ương: Hà Tĩnh"))
+    assert {"Hà Tĩnh", "Huế", "Đà Nẵng", "Khánh Hòa", "Lâm Đồng"} <= _links(found, entities, task.id, "ACTOR")
+
+
+def test_a_span_of_time_is_not_a_result() -> None:
+    """`đợt cao điểm 60 ngày đêm` names the campaign; `01 đợt` beside it would be what was done."""
+    doc_id = "vbai-bcd-bc-dean06-thang9-2025"
+    text, found, entities = _found(doc_id)
+    task = _task_starting(text, found, snippet(doc_id, "Phát động đợt cao điểm 60 ngày đêm cấp tài khoản"))
+    assert "60 ngày đêm" in {entities[e].text for e in entities if task.start <= entities[e].start < task.end}
+    assert "60 ngày đêm" not in _links(found, entities, task.id, "RESULT")
+
+
+def test_block_quote_marks_are_markup() -> None:
+    """A decision quoted as a block (`> a) ...`): the item starts after the quote mark and its marker."""
+    doc_id = "dx-25-2026-tt-byt-quan-ly-chat-luong-xet-nghiem"
+    text = corpus_text(doc_id)
+    at = text.index(snippet(doc_id, "Cục Quản lý Khám, chữa bệnh có trách nhiệm:\n>\n> a) "))
+    paras = [p for p in paragraphs(text) if p.start > at][:2]
+    assert paras[0].marker == "a)" and text[paras[0].text_start] not in "> "

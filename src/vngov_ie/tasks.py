@@ -116,7 +116,7 @@ CLOSING = re.compile(r"^\W*(?:Nơi\s+nhận|Trên\s+đây\s+là|Kính\s+(?:báo\
 FUTURE_CUES = re.compile(r"\b(?:sẽ|thời\s+gian\s+tới|trong\s+thời\s+gian\s+tới|đề\s+nghị|kiến\s+nghị|cần)\b", re.I)
 # List markers: bullets, numbering (`1.`, `1.1.`, `I.`, `a)`, `(1)`), articles.
 MARKER = re.compile(
-    r"^[ \t]*(?:\*\*)?[ \t]*(?P<m>[-+•*–]|\(?\d{1,2}\)|\d{1,2}(?:\.\d{1,2}){0,3}\.?(?=\s)|[IVX]{1,5}\.|"
+    r"^[ \t]*(?:>[ \t]*)*(?:\*\*)?[ \t]*(?P<m>[-+•*–]|\(?\d{1,2}\)|\d{1,2}(?:\.\d{1,2}){0,3}\.?(?=\s)|[IVX]{1,5}\.|"
     r"[a-zđ]\)|[a-zđ]\.(?=\s)|Điều\s+\d+\s*\.?)\s+"
 )
 # A part of a report (`Phần thứ hai`, `PHẦN II`): closes every section above it.
@@ -186,8 +186,8 @@ def paragraphs(text: str) -> list[Paragraph]:
     gap = False
     for s, e in lines:
         line = text[s:e]
-        if not line.strip():
-            gap = True
+        if not line.strip(" \t>"):
+            gap = True  # a blank line, also inside a block quote (`>`)
             continue
         if cur and PAGE_NUMBER.fullmatch(line) and _strip_markup(text[cur[-1][0] : cur[-1][1]]).rstrip()[-1:] not in TERMINAL:
             continue  # a page number inside a sentence (`ngày\n19\n22/8/2025`): the sentence goes on after it
@@ -222,7 +222,7 @@ def _blank_style(text: str, lines: list[tuple[int, int]]) -> bool:
 
 def _continues(text: str, prev: tuple[int, int], nxt: tuple[int, int], gap: bool, blank_style: bool, wrap: int) -> bool:
     a = _strip_markup(text[prev[0] : prev[1]]).rstrip()
-    b = text[nxt[0] : nxt[1]].lstrip()
+    b = _strip_markup(text[nxt[0] : nxt[1]]).lstrip()
     if re.fullmatch(r"\W*(?:Điều|Chương|Mục|Phần)", a.strip()):
         return True  # `Điều\n12. Trách nhiệm ...`: the word of an article marker broken from its number
     if " | " in b or " | " in a:
@@ -270,12 +270,12 @@ HEADING_WORD = re.compile(r"(?:Kết\s+quả|Nhiệm\s+vụ|Tình\s+hình|Giải
 
 
 def _strip_markup(s: str) -> str:
-    return re.sub(r"\*\*|</?sup>|<[^>]+>|#+\s*", "", s)
+    return re.sub(r"\*\*|</?sup>|<[^>]+>|#+\s*|^\s*>[\s>]*", "", s)
 
 
 def _paragraph(text: str, lines: list[tuple[int, int]]) -> Paragraph:
     start, end = lines[0][0], lines[-1][1]
-    while start < end and text[start] in " \t*#":
+    while start < end and text[start] in " \t*#>":
         start += 1
     while end > start and text[end - 1] in " \t*":
         end -= 1
@@ -856,6 +856,8 @@ SUBJECT_VERB = re.compile(
     r"triển\s+khai|hướng\s+dẫn|rà\s+soát|xây\s+dựng|tham\s+mưu|khẩn\s+trương|theo\s+dõi|kiểm\s+tra|căn\s+cứ)\b",
     re.I,
 )
+# A span of time or a tier (`90 ngày đêm`, `05 năm`, `02 cấp`): a figure that names the work, not a result of it.
+DURATION = re.compile(r"(?i)\d{1,3}\s+(?:ngày(?:\s+đêm)?|tháng|năm|giờ|cấp|tuần|quý|phút)")
 COORDINATION = re.compile(r"^\s*(?:,|và|,\s*và)\s*(?:các\s+)?$", re.I)
 
 
@@ -880,7 +882,8 @@ def link_tasks(found: FoundTasks, entities: list[Entity], text: str, scopes: lis
         for e in inside:
             before = text[max(task.start, e.start - 60) : e.start]
             if e.label == "METRIC":
-                relations.append(Relation("RESULT", task.id, e.id))
+                if not DURATION.fullmatch(" ".join(e.text.split())):
+                    relations.append(Relation("RESULT", task.id, e.id))
             elif e.label == "LEGAL_REF":
                 if PRODUCED_CUE.search(before) or _listed_after(produced, e, text):
                     produced = e
@@ -889,6 +892,8 @@ def link_tasks(found: FoundTasks, entities: list[Entity], text: str, scopes: lis
             elif e.label == "DATE" and e.id not in cited and _places_work(e, before, text, task):
                 relations.append(Relation("TIME", task.id, e.id))
             elif e.label == "ORG" and e.id not in cited and _actor(e, before, text, task, actors):
+                for o in _coordinated_before(e, inside, text, cited, actors, task.start):
+                    relations.append(Relation("ACTOR", task.id, o.id))
                 actors.append(e)
                 relations.append(Relation("ACTOR", task.id, e.id))
         lead = list(found.lead_actors.get(task.id, []))
@@ -1017,6 +1022,29 @@ def _inside_title(e: Entity, text: str, task: Task) -> bool:
         return True
     return bool(re.search(r"(?:về\s+việc|về|phê\s+duyệt|ban\s+hành)\s[^.;]*$", before)) and bool(
         re.search(r"(?:Quyết\s+định|Nghị\s+quyết|Kế\s+hoạch|Chương\s+trình|Đề\s+án|Chỉ\s+thị)\s+số", before))
+
+
+def _coordinated_before(e: Entity, inside: list[Entity], text: str, cited: set[str], actors: list[Entity],
+                        task_start: int) -> list[Entity]:
+    """The bodies listed before an actor in the same subject (`Tỉnh ủy, Ủy ban nhân dân tỉnh đã lãnh đạo`,
+    `HĐND tỉnh và UBND tỉnh đã`): each is an actor too. The chain stops at any other word."""
+    if not SUBJECT_VERB.match(text[e.end : e.end + 40]):
+        return []
+    chain: list[Entity] = []
+    nxt = e
+    for o in reversed([x for x in inside if x.end <= e.start]):
+        if o.label != "ORG" or o.id in cited or not COORDINATION.match(text[o.end : nxt.start]):
+            break
+        if o not in actors:
+            chain.append(o)
+        nxt = o
+    if not chain:
+        return []
+    head = chain[-1]
+    lead = text[max(task_start, head.start - 60) : head.start]
+    if NOT_ACTOR_BEFORE.search(lead) or not re.search(r"(?:^|[,;:.]|\bvà|\bnăm\s+\d{4}\s*,|đồng\s+thời)\s*(?:các\s+)?$", lead):
+        return []  # the list is what is reported to or given to (`báo cáo Bộ Chính trị, Ban Bí thư ...`)
+    return chain
 
 
 def _actor(e: Entity, before: str, text: str, task: Task, actors: list[Entity]) -> bool:
