@@ -127,6 +127,23 @@ def test_heading_naming_bodies_beside_generic_words_gives_actor() -> None:
     assert "UBND các xã, phường" in _links(found, entities, task.id, "ACTOR")
 
 
+@pytest.mark.parametrize(
+    ("doc_id", "heading", "item", "body"),
+    [
+        ("vbai-bcd-bc-dean06-thang9-2025", "1. Công tác chỉ đạo của Ban chỉ đạo tỉnh\n",
+         "Tham mưu Tỉnh ủy ban hành 02 văn bản chỉ đạo", "Ban chỉ đạo tỉnh"),
+        ("tnt-db769f685bf6bb23", "Điều 5. Nội\ndung Sở Dân tộc và Tôn giáo có trách nhiệm chủ trì\n",
+         "Xây dựng, ban hành, đánh giá\nviệc thực hiện chính sách", "Sở Dân tộc và Tôn giáo"),
+    ],
+)
+def test_heading_of_a_body_s_work_gives_actor(doc_id: str, heading: str, item: str, body: str) -> None:
+    """`Công tác chỉ đạo của <body>`, `Nội dung <body> có trách nhiệm chủ trì`: the body does the items below."""
+    snippet(doc_id, heading)
+    text, found, entities = _found(doc_id)
+    task = _task_starting(text, found, snippet(doc_id, item))
+    assert body in _links(found, entities, task.id, "ACTOR")
+
+
 def test_notes_in_brackets_table_rows_and_assessment_items_are_not_tasks() -> None:
     doc_id = "vbai-hdtd-bc-thamdinh-chiso-cchc-2025"  # a report appraising an index: notes, score tables, shortcomings
     note = snippet(doc_id, "(Kết quả điểm thẩm định, đánh giá ở các nội dung công tác chỉ đạo điều\nhành CCHC")

@@ -945,7 +945,9 @@ def _lead_actors(text: str, start: int, inside: list[Entity]) -> list[Entity]:
 BODY_FILLER = re.compile(
     r"(?i)\b(?:giao|đề\s+nghị|yêu\s+cầu|các|và|cùng|sở|ban|ngành|cơ\s+quan|đơn\s+vị|địa\s+phương|liên\s+quan|trực\s+thuộc|đoàn\s+thể|"
     r"tổ\s+chức\s+chính\s+trị\s*-\s*xã\s+hội|doanh\s+nghiệp|có\s+trách\s+nhiệm|chủ\s+trì|phối\s+hợp|"
-    r"(?:trách\s+nhiệm|nhiệm\s+vụ)(?:\s+của)?|thủ\s+trưởng|người\s+đứng\s+đầu|tỉnh)\b|[\W_]+"
+    r"(?:trách\s+nhiệm|nhiệm\s+vụ)(?:\s+của)?|thủ\s+trưởng|người\s+đứng\s+đầu|tỉnh|nội\s+dung|"
+    r"công\s+tác(?:\s+(?:tham\s+mưu|chỉ\s+đạo|điều\s+hành)(?:\s*,\s*(?:chỉ\s+đạo|điều\s+hành))?)?\s+của|"
+    r"cơ\s+quan\s+thường\s+trực)\b|[\W_]+"
 )
 
 
