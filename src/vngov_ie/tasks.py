@@ -92,7 +92,9 @@ TITLE_KINDS: tuple[tuple[str, str], ...] = (
 ATTRIBUTE_LINE = re.compile(
     r"^(?:[-+•]\s*)?(?:Cơ\s+quan|Đơn\s+vị)\s+(?:chủ\s+trì|phối\s+hợp|thực\s+hiện)|^(?:[-+•]\s*)?Thời\s+gian"
     r"(?:\s+thực\s+hiện|\s+hoàn\s+thành)?\s*:|^(?:[-+•]\s*)?(?:Sản\s+phẩm|Kết\s+quả\s+đầu\s+ra|Kinh\s+phí|"
-    r"Chủ\s+trì|Phối\s+hợp|Tiến\s+độ|Thời\s+hạn)\s*:",
+    r"Chủ\s+trì|Phối\s+hợp|Tiến\s+độ|Thời\s+hạn)\s*:|"
+    r"^[a-zđ]\)\s*(?:(?:Cơ\s+quan|Đơn\s+vị)\s+(?:chủ\s+trì|phối\s+hợp|thực\s+hiện)|Thời\s+gian(?:\s+thực\s+hiện|"
+    r"\s+hoàn\s+thành)?|Sản\s+phẩm|Kinh\s+phí|Tiến\s+độ|Thời\s+hạn)\s*:",  # `c) Thời gian thực hiện: ...`
     re.I,
 )
 # Paragraphs that are never tasks: preamble, promulgation formula, closing, signature.
