@@ -310,3 +310,13 @@ def test_block_quote_marks_are_markup() -> None:
     at = text.index(snippet(doc_id, "Cục Quản lý Khám, chữa bệnh có trách nhiệm:\n>\n> a) "))
     paras = [p for p in paragraphs(text) if p.start > at][:2]
     assert paras[0].marker == "a)" and text[paras[0].text_start] not in "> "
+
+
+def test_roman_numerals_in_brackets_open_items() -> None:
+    """`đề nghị:\n(i) Tập đoàn ... báo cáo ...\n(ii) Chủ đầu tư phối hợp ...`: one task per item, after its marker."""
+    doc_id = "tnt-ad0066b8d39e5c85"
+    text, found, _ = _found(doc_id)
+    item = snippet(doc_id, "Chủ đầu tư phối hợp chặt chẽ với các đơn vị liên\nquan hoàn thành nghiệm thu")
+    task = _task_starting(text, found, item)
+    assert text[task.start - 5 : task.start] == "(ii) "
+    assert "(iii)" not in text[task.start : task.end]

@@ -118,7 +118,7 @@ CLOSING = re.compile(r"^\W*(?:Nơi\s+nhận|Trên\s+đây\s+là|Kính\s+(?:báo\
 FUTURE_CUES = re.compile(r"\b(?:sẽ|thời\s+gian\s+tới|trong\s+thời\s+gian\s+tới|đề\s+nghị|kiến\s+nghị|cần)\b", re.I)
 # List markers: bullets, numbering (`1.`, `1.1.`, `I.`, `a)`, `(1)`), articles.
 MARKER = re.compile(
-    r"^[ \t]*(?:>[ \t]*)*(?:\*\*)?[ \t]*(?P<m>[-+•*–]|\(?\d{1,2}\)|\d{1,2}(?:\.\d{1,2}){0,3}\.?(?=\s)|[IVX]{1,5}\.|"
+    r"^[ \t]*(?:>[ \t]*)*(?:\*\*)?[ \t]*(?P<m>[-+•*–]|\(?\d{1,2}\)|\((?:i{1,3}|iv|vi{0,3}|ix|x)\)|\d{1,2}(?:\.\d{1,2}){0,3}\.?(?=\s)|[IVX]{1,5}\.|"
     r"[a-zđ]\)|[a-zđ]\.(?=\s)|Điều\s+\d+\s*\.?)\s+"
 )
 # A part of a report (`Phần thứ hai`, `PHẦN II`): closes every section above it.
@@ -544,7 +544,7 @@ def _marker_level(marker: str) -> int:
         return 2 + marker.rstrip(".").count(".")
     if re.fullmatch(r"[a-zđ][).]", marker):
         return 5
-    if re.fullmatch(r"\(?\d{1,2}\)", marker):
+    if re.fullmatch(r"\(?\d{1,2}\)|\([ivx]{1,4}\)", marker):
         return 6
     return 7
 
