@@ -320,3 +320,19 @@ def test_roman_numerals_in_brackets_open_items() -> None:
     task = _task_starting(text, found, item)
     assert text[task.start - 5 : task.start] == "(ii) "
     assert "(iii)" not in text[task.start : task.end]
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "task_start", "body"),
+    [
+        # after `phối hợp với` and bodies named by kind only
+        ("vbai-ubnd-kh-tuyentruyen-cchc-2026", "Phối hợp với các sở, ngành, UBND các xã", "UBND các xã, phường, đặc khu"),
+        # a subject listed among bodies named by kind, its verb after `và các đơn vị liên quan`
+        ("tnt-192068354fd1ffe5", "Các sở, ban, ngành, Ủy ban\nnhân dân xã, phường và các đơn vị liên quan có trách nhiệm",
+         "Ủy ban nhân dân xã, phường"),
+    ],
+)
+def test_named_body_in_a_list_of_bodies_named_by_kind_is_an_actor(doc_id: str, task_start: str, body: str) -> None:
+    text, found, entities = _found(doc_id)
+    task = _task_starting(text, found, snippet(doc_id, task_start))
+    assert body in _links(found, entities, task.id, "ACTOR")

@@ -1051,15 +1051,24 @@ def _coordinated_before(e: Entity, inside: list[Entity], text: str, cited: set[s
     return chain
 
 
+# Bodies named by kind rather than by name, in a list beside named ones (`phối hợp với các sở, ngành,
+# UBND các xã`, `Các sở, ban, ngành, UBND xã, phường và các đơn vị liên quan có trách nhiệm`).
+GENERIC_BODY = (r"(?:các\s+)?(?:sở|ban|ngành|bộ|cơ\s+quan(?:\s+ngang\s+bộ|\s+thuộc\s+Chính\s+phủ|\s+chuyên\s+môn)?|"
+                r"đơn\s+vị|địa\s+phương|đoàn\s+thể|tổ\s+chức|doanh\s+nghiệp|nhà\s+mạng)(?:\s+(?:có\s+)?liên\s+quan)?")
+GENERIC_LIST_BEFORE = re.compile(r"(?:" + GENERIC_BODY + r"\s*(?:,|và|;)\s*)+$", re.I)
+GENERIC_LIST_AFTER = re.compile(r"^(?:\s*(?:,|và)\s*" + GENERIC_BODY + r")+", re.I)
+
+
 def _actor(e: Entity, before: str, text: str, task: Task, actors: list[Entity]) -> bool:
     if actors and COORDINATION.match(text[actors[-1].end : e.start]):
         return True
+    before = GENERIC_LIST_BEFORE.sub("", before)
     if NOT_ACTOR_BEFORE.search(before):
         return False
     if ACTOR_BEFORE.search(before):
         return True
-    lead = text[task.start : e.start]
-    after = text[e.end : e.end + 40]
+    lead = GENERIC_LIST_BEFORE.sub("", text[task.start : e.start])
+    after = GENERIC_LIST_AFTER.sub("", text[e.end : e.end + 80])[:40]
     at_start = not lead.strip() or re.fullmatch(r"\s*(?:Các|các|Giao|Đề\s+nghị|Yêu\s+cầu)\s*", lead)
     clause_start = re.search(r"(?:^|[,;:]|\bvà)\s*(?:các\s+)?$", lead)
     return bool(at_start or (clause_start and SUBJECT_VERB.match(after)))
