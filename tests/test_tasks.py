@@ -336,3 +336,11 @@ def test_named_body_in_a_list_of_bodies_named_by_kind_is_an_actor(doc_id: str, t
     text, found, entities = _found(doc_id)
     task = _task_starting(text, found, snippet(doc_id, task_start))
     assert body in _links(found, entities, task.id, "ACTOR")
+
+
+def test_body_before_a_verb_after_an_opening_phrase_is_the_subject() -> None:
+    """`Từ ngày 01/3/2026 đến nay, Công an tỉnh trực tiếp tiếp nhận ...`: the subject after a time phrase."""
+    doc_id = "vbai-bcd-bc-dean06-thang3-2026"
+    text, found, entities = _found(doc_id)
+    task = _task_starting(text, found, snippet(doc_id, "Từ ngày 01/3/2026 đến nay, Công an tỉnh trực tiếp tiếp nhận"))
+    assert "Công an tỉnh" in _links(found, entities, task.id, "ACTOR")

@@ -1071,4 +1071,14 @@ def _actor(e: Entity, before: str, text: str, task: Task, actors: list[Entity]) 
     after = GENERIC_LIST_AFTER.sub("", text[e.end : e.end + 80])[:40]
     at_start = not lead.strip() or re.fullmatch(r"\s*(?:Các|các|Giao|Đề\s+nghị|Yêu\s+cầu)\s*", lead)
     clause_start = re.search(r"(?:^|[,;:]|\bvà)\s*(?:các\s+)?$", lead)
-    return bool(at_start or (clause_start and SUBJECT_VERB.match(after)))
+    return bool(at_start or (clause_start and (SUBJECT_VERB.match(after) or _verb_after(after))))
+
+
+def _verb_after(after: str) -> bool:
+    """A verb of two syllables or more right after the body (`Công an tỉnh trực tiếp tiếp nhận`,
+    `Hội đồng nhân dân tỉnh quyết nghị`): the body is the subject."""
+    m = _ACTION_RX.match(after.lstrip()) or SUBJECT_ADVERB.match(after.lstrip())
+    return bool(m) and " " in m.group(0)
+
+
+SUBJECT_ADVERB = re.compile(r"(?i)trực\s+tiếp|quyết\s+nghị|lãnh\s+đạo|quyết\s+định")
