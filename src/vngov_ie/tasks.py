@@ -89,12 +89,12 @@ TITLE_KINDS: tuple[tuple[str, str], ...] = (
     ("HƯỚNG DẪN", "huong_dan"),
 )
 # Lines that belong to the item above them in plans.
+_BODY_ROLE = r"(?:Cơ\s+quan|Đơn\s+vị)\s+(?:chủ\s+trì|phối\s+hợp|thực\s+hiện)"
+_TIME_LABEL = r"Thời\s+gian(?:\s+thực\s+hiện|\s+hoàn\s+thành)?"
+_ITEM_LABEL = r"Sản\s+phẩm|Kinh\s+phí|Tiến\s+độ|Thời\s+hạn"
 ATTRIBUTE_LINE = re.compile(
-    r"^(?:[-+•]\s*)?(?:Cơ\s+quan|Đơn\s+vị)\s+(?:chủ\s+trì|phối\s+hợp|thực\s+hiện)|^(?:[-+•]\s*)?Thời\s+gian"
-    r"(?:\s+thực\s+hiện|\s+hoàn\s+thành)?\s*:|^(?:[-+•]\s*)?(?:Sản\s+phẩm|Kết\s+quả\s+đầu\s+ra|Kinh\s+phí|"
-    r"Chủ\s+trì|Phối\s+hợp|Tiến\s+độ|Thời\s+hạn)\s*:|"
-    r"^[a-zđ]\)\s*(?:(?:Cơ\s+quan|Đơn\s+vị)\s+(?:chủ\s+trì|phối\s+hợp|thực\s+hiện)|Thời\s+gian(?:\s+thực\s+hiện|"
-    r"\s+hoàn\s+thành)?|Sản\s+phẩm|Kinh\s+phí|Tiến\s+độ|Thời\s+hạn)\s*:",  # `c) Thời gian thực hiện: ...`
+    rf"^(?:[-+•]\s*)?(?:{_BODY_ROLE}|{_TIME_LABEL}\s*:|(?:{_ITEM_LABEL}|Kết\s+quả\s+đầu\s+ra|Chủ\s+trì|Phối\s+hợp)\s*:)|"
+    rf"^[a-zđ]\)\s*(?:{_BODY_ROLE}|{_TIME_LABEL}|{_ITEM_LABEL})\s*:",  # under a letter, a colon always: `c) Thời gian thực hiện: ...`
     re.I,
 )
 # Paragraphs that are never tasks: preamble, promulgation formula, closing, signature.
@@ -116,9 +116,11 @@ APPENDED_TITLE = re.compile(r"^(?:QUY\s+CHẾ|QUY\s+ĐỊNH|KẾ\s+HOẠCH|CHƯ�
 CLOSING = re.compile(r"^\W*(?:Nơi\s+nhận|Trên\s+đây\s+là|Kính\s+(?:báo\s+cáo|đề\s+nghị|trình)\s*[./]|TM\.\s|KT\.\s)", re.I)
 # A unit that looks forward inside a report (`Thời gian tới, ... sẽ ...`).
 FUTURE_CUES = re.compile(r"\b(?:sẽ|thời\s+gian\s+tới|trong\s+thời\s+gian\s+tới|đề\s+nghị|kiến\s+nghị|cần)\b", re.I)
-# List markers: bullets, numbering (`1.`, `1.1.`, `I.`, `a)`, `(1)`), articles.
+# A roman numeral in brackets (`(ii)`), as a list marker.
+_ROMAN_IN_BRACKETS = r"\((?:i{1,3}|iv|vi{0,3}|ix|x)\)"
+# List markers: bullets, numbering (`1.`, `1.1.`, `I.`, `a)`, `(1)`, `(ii)`), articles.
 MARKER = re.compile(
-    r"^[ \t]*(?:>[ \t]*)*(?:\*\*)?[ \t]*(?P<m>[-+•*–]|\(?\d{1,2}\)|\((?:i{1,3}|iv|vi{0,3}|ix|x)\)|\d{1,2}(?:\.\d{1,2}){0,3}\.?(?=\s)|[IVX]{1,5}\.|"
+    r"^[ \t]*(?:>[ \t]*)*(?:\*\*)?[ \t]*(?P<m>[-+•*–]|\(?\d{1,2}\)|" + _ROMAN_IN_BRACKETS + r"|\d{1,2}(?:\.\d{1,2}){0,3}\.?(?=\s)|[IVX]{1,5}\.|"
     r"[a-zđ]\)|[a-zđ]\.(?=\s)|Điều\s+\d+\s*\.?)\s+"
 )
 # A part of a report (`Phần thứ hai`, `PHẦN II`): closes every section above it.
@@ -185,18 +187,21 @@ def paragraphs(text: str) -> list[Paragraph]:
     blank_style = _blank_style(text, lines)
     paras: list[Paragraph] = []
     cur: list[tuple[int, int]] = []
+    last = ""  # the last line of `cur`, markup stripped
     gap = False
     for s, e in lines:
         line = text[s:e]
         if not line.strip(" \t>"):
             gap = True  # a blank line, also inside a block quote (`>`)
             continue
-        if cur and PAGE_NUMBER.fullmatch(line) and _strip_markup(text[cur[-1][0] : cur[-1][1]]).rstrip()[-1:] not in TERMINAL:
+        if cur and PAGE_NUMBER.fullmatch(line) and last.rstrip()[-1:] not in TERMINAL:
             continue  # a page number inside a sentence (`ngày\n19\n22/8/2025`): the sentence goes on after it
-        if cur and not _continues(text, cur[-1], (s, e), gap, blank_style, wrap):
+        flat = _strip_markup(line)
+        if cur and not _continues(last.rstrip(), flat.lstrip(), gap, blank_style, wrap):
             paras.append(_paragraph(text, cur))
             cur = []
         cur.append((s, e))
+        last = flat
         gap = False
     if cur:
         paras.append(_paragraph(text, cur))
@@ -222,15 +227,15 @@ def _blank_style(text: str, lines: list[tuple[int, int]]) -> bool:
     return ends > 0 and followed > 0.5 * ends
 
 
-def _continues(text: str, prev: tuple[int, int], nxt: tuple[int, int], gap: bool, blank_style: bool, wrap: int) -> bool:
-    a = _strip_markup(text[prev[0] : prev[1]]).rstrip()
-    b = _strip_markup(text[nxt[0] : nxt[1]]).lstrip()
+def _continues(a: str, b: str, gap: bool, blank_style: bool, wrap: int) -> bool:
+    """Whether line `b` goes on with the paragraph whose last line is `a` (both stripped of markup)."""
     if re.fullmatch(r"\W*(?:Điều|Chương|Mục|Phần)", a.strip()):
         return True  # `Điều\n12. Trách nhiệm ...`: the word of an article marker broken from its number
     if " | " in b or " | " in a:
         return False
     ends = a[-1:] in TERMINAL
-    if MARKER.match(b + " ") and not (not ends and _wrapped_marker(a, b)):
+    marker = MARKER.match(b + " ")
+    if marker and (ends or not _wrapped_marker(a, b, marker)):
         return False
     if MARKER.fullmatch(a + " ") or re.fullmatch(r"\W*(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])\s*[.)]", a.strip()):
         return True  # a marker alone on its line: the item follows
@@ -254,14 +259,12 @@ HANGING = re.compile(
 )
 
 
-def _wrapped_marker(a: str, b: str) -> bool:
-    """A line that looks like a list item but goes on with the sentence above it: a bare number
+def _wrapped_marker(a: str, b: str, m: re.Match[str]) -> bool:
+    """Line `b`, whose list marker `m` found, goes on with the sentence above it: a bare number
     (`ngày\n28 tháng 02`, `Lấy mẫu\n01 vị trí`) or a dash before a lower-case word (`từ sản xuất\n- quản lý`)."""
-    m = MARKER.match(b + " ")
-    marker = m.group("m").strip() if m else ""
+    marker, rest = m.group("m").strip(), b[m.end() :]
     if re.fullmatch(r"\d{1,3}", marker):
-        return not HEADING_WORD.match(b[m.end() :]) if m else False
-    rest = b[m.end() :] if m else ""
+        return not HEADING_WORD.match(rest)
     if marker == "-" and rest[:1].isdigit() and a[-1:].isdigit():
         return True  # `giai đoạn 2021\n- 2025`
     return marker in ("-", "+") and rest[:1].islower() and not a.rstrip().endswith(":")
@@ -544,7 +547,7 @@ def _marker_level(marker: str) -> int:
         return 2 + marker.rstrip(".").count(".")
     if re.fullmatch(r"[a-zđ][).]", marker):
         return 5
-    if re.fullmatch(r"\(?\d{1,2}\)|\([ivx]{1,4}\)", marker):
+    if re.fullmatch(r"\(?\d{1,2}\)|" + _ROMAN_IN_BRACKETS, marker):
         return 6
     return 7
 
@@ -1046,7 +1049,7 @@ def _coordinated_before(e: Entity, inside: list[Entity], text: str, cited: set[s
         return []
     head = chain[-1]
     lead = text[max(task_start, head.start - 60) : head.start]
-    if NOT_ACTOR_BEFORE.search(lead) or not re.search(r"(?:^|[,;:.]|\bvà|\bnăm\s+\d{4}\s*,|đồng\s+thời)\s*(?:các\s+)?$", lead):
+    if NOT_ACTOR_BEFORE.search(lead) or not re.search(r"(?:^|[,;:.]|\bvà|đồng\s+thời)\s*(?:các\s+)?$", lead):
         return []  # the list is what is reported to or given to (`báo cáo Bộ Chính trị, Ban Bí thư ...`)
     return chain
 
@@ -1077,7 +1080,8 @@ def _actor(e: Entity, before: str, text: str, task: Task, actors: list[Entity]) 
 def _verb_after(after: str) -> bool:
     """A verb of two syllables or more right after the body (`Công an tỉnh trực tiếp tiếp nhận`,
     `Hội đồng nhân dân tỉnh quyết nghị`): the body is the subject."""
-    m = _ACTION_RX.match(after.lstrip()) or SUBJECT_ADVERB.match(after.lstrip())
+    verb = after.lstrip()
+    m = _ACTION_RX.match(verb) or SUBJECT_ADVERB.match(verb)
     return bool(m) and " " in m.group(0)
 
 
