@@ -40,7 +40,7 @@ def speed(threads: int, n_docs: int) -> dict:
     rows = [r for r in read_splits("data/splits.tsv") if r.split == "test"][:n_docs]
     docs = [Document(r.doc_id, corpus_text(r.doc_id)) for r in rows]
     out = {"threads": threads, "documents": len(docs)}
-    for name in ("rules", "crf", "model", "model+rules"):
+    for name in ("rules", "crf", "model"):
         wps, words, seconds = words_per_second(get_tagger(name), docs)
         out[name] = {"words_per_s": round(wps), "words": words, "seconds": round(seconds, 2)}
     for name in ("crf", "model"):

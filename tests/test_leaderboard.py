@@ -14,7 +14,6 @@ from vngov_ie.evaluate import entity_relation_micro, load_pairs, score_system
 from vngov_ie.labels import ENTITY_LABELS
 from vngov_ie.leaderboard import (
     Board, BoardConfig, SystemRun, logged_training_seconds, parse_model_option, seed_group, table_rows, evaluation_subsets,
-    with_rules,
 )
 from vngov_ie.leaderboard_report import cell, duration
 
@@ -104,8 +103,6 @@ def test_parse_model_option(value: str, expected) -> None:
 
 def test_seed_names() -> None:
     assert seed_group("model (seed 13)") == "model" and seed_group("crf") is None
-    assert with_rules("model (seed 13)") == "model+rules (seed 13)"
-    assert with_rules("default") == "default+rules"
 
 
 def test_training_seconds_come_from_the_last_epoch(tmp_path: Path) -> None:
@@ -148,8 +145,8 @@ def test_options_are_checked_at_the_edge(tmp_path: Path) -> None:
     args = (REPO / "annotations", REPO / "data" / "splits.tsv", 2, 100)
     with pytest.raises(ValueError, match="unknown baseline"):
         board_config(tmp_path, [], ["bert"], False, *args)
-    with pytest.raises(ValueError, match="share a prediction folder"):  # `a` also runs as `a+rules`
-        board_config(tmp_path, [f"a+rules={tmp_path}", f"a={tmp_path}"], [], False, *args)
+    with pytest.raises(ValueError, match="share a prediction folder"):  # both would write predictions/a-b
+        board_config(tmp_path, [f"a b={tmp_path}", f"a-b={tmp_path}"], [], False, *args)
     config = board_config(tmp_path, [f"model (seed 13)={tmp_path}"], ["rules"], False, *args)
     assert config.baselines == ("rules",) and config.models == (("model (seed 13)", tmp_path),)
     assert board_config(tmp_path, [], [], True, *args).baselines == ("rules", "crf")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from vngov_ie.corpus import corpus_text
 from vngov_ie.pipeline import get_tagger
 from vngov_ie.rules import RuleTagger
-from vngov_ie.tag.merged import LastTextCache, merge_spans, route_spans
+from vngov_ie.tag.merged import LastTextCache, merge_spans
 from vngov_ie.types import Span
 
 
@@ -15,23 +15,13 @@ def test_merge_adds_secondary_spans_only_where_the_primary_has_none() -> None:
     assert merge_spans(primary, secondary) == [Span(0, 10, "ORG"), Span(20, 30, "LOC"), Span(40, 45, "DATE")]
 
 
-def test_route_gives_the_routed_label_to_the_secondary_alone() -> None:
-    primary = [Span(0, 4, "LEGAL_REF"), Span(10, 20, "ORG"), Span(30, 40, "METRIC")]
-    secondary = [Span(8, 25, "LEGAL_REF"), Span(30, 35, "METRIC"), Span(50, 60, "LEGAL_REF")]
-    # the primary's own LEGAL_REF is dropped, its ORG loses to an overlapping rule LEGAL_REF,
-    # its METRIC stays (the secondary's METRIC is not routed)
-    assert route_spans(primary, secondary, frozenset({"LEGAL_REF"})) == [
-        Span(8, 25, "LEGAL_REF"), Span(30, 40, "METRIC"), Span(50, 60, "LEGAL_REF"),
-    ]
-
-
-def test_model_plus_rules_takes_legal_references_from_the_rules() -> None:
-    doc_id = "vbai-hdtd-bc-thamdinh-chiso-cchc-2025"
-    text = corpus_text(doc_id)[:6000]
-    merged = get_tagger("model+rules").tag(text)
+def test_rules_plus_model_keeps_the_rules_and_fills_their_gaps() -> None:
+    text = corpus_text("vbai-hdtd-bc-thamdinh-chiso-cchc-2025")[:6000]
+    merged = get_tagger("rules+model").tag(text)
     rules = RuleTagger().tag(text)
-    assert [s for s in merged if s.label == "LEGAL_REF"] == [s for s in rules if s.label == "LEGAL_REF"]
-    assert any(s.label != "LEGAL_REF" for s in merged)
+    added = [s for s in merged if s not in rules]
+    assert set(rules) <= set(merged)
+    assert added and not any(a.start < r.end and r.start < a.end for a in added for r in rules)
 
 
 class CountingTagger:

@@ -58,7 +58,7 @@ def _progress() -> Progress:
 def extract(
     inputs: Annotated[list[str], typer.Argument(help="Reports (.txt, .docx, .pdf), folders, or - for stdin.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the output files.")],
-    tagger: Annotated[str, typer.Option(help="crf (default: the shipped model folder's CRF, stacked on the rules), model (the transformer, reading that CRF's tags), model+rules (the model, with the rules' legal references), rules, or rules+model (the rules, the model where they found nothing).")] = "crf",
+    tagger: Annotated[str, typer.Option(help="crf (default: the shipped model folder's CRF, stacked on the rules), model (the transformer, reading that CRF's tags), rules, or rules+model (the rules, the model where they found nothing).")] = "crf",
     model: Annotated[Optional[Path], typer.Option(help="A trained model folder instead of the shipped one.")] = None,
     fmt: Annotated[OutputFormat, typer.Option("--format", help="json (annotation format), conll or html.")] = OutputFormat.json,
     encoding: Annotated[Optional[str], typer.Option(help="Text encoding of .txt inputs, e.g. utf-16 or cp1258.")] = None,

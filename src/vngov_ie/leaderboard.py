@@ -128,12 +128,6 @@ def seed_group(name: str) -> str | None:
     return name.split(SEED_MARK, 1)[0] if SEED_MARK in name else None
 
 
-def with_rules(name: str) -> str:
-    """`model (seed 13)` -> `model+rules (seed 13)`; `default` -> `default+rules`."""
-    group = seed_group(name)
-    return f"{group}+rules{name[len(group):]}" if group is not None else f"{name}+rules"
-
-
 def evaluation_subsets(config: BoardConfig) -> dict[str, list[str]]:
     rows = read_splits(config.splits)
     ids = split_doc_ids(rows, "test", config.annotations)
@@ -246,13 +240,12 @@ def run_progress(model_dir: Path) -> str:
     return text + (" (an unfinished run)" if planned and done < planned else "")
 
 
-def _model_builder(tagger_name: str, model_dir: Path) -> Callable[[BoardConfig, _Training, Path], Prepared]:
+def _model_builder(model_dir: Path) -> Callable[[BoardConfig, _Training, Path], Prepared]:
     def build(config: BoardConfig, data: _Training, work: Path) -> Prepared:
         seconds = logged_training_seconds(model_dir)
         source = "train_log.jsonl" if seconds is not None else "no train_log.jsonl"
-        merged = " with the rule tagger's legal references" if "+" in tagger_name else ""
-        note = "; ".join(x for x in (f"{model_dir}{merged}", run_progress(model_dir)) if x)
-        return Prepared(get_tagger(tagger_name, model_dir), folder_megabytes(model_dir), seconds, source, note)
+        note = "; ".join(x for x in (str(model_dir), run_progress(model_dir)) if x)
+        return Prepared(get_tagger("model", model_dir), folder_megabytes(model_dir), seconds, source, note)
 
     return build
 
@@ -262,8 +255,7 @@ def systems(config: BoardConfig) -> list[tuple[str, Callable[[BoardConfig, _Trai
     chosen: list[tuple[str, Callable[[BoardConfig, _Training, Path], Prepared]]] = [
         (name, BASELINE_BUILDERS[name]) for name in config.baselines
     ]
-    chosen += [(name, _model_builder("model", Path(path))) for name, path in config.models]
-    chosen += [(with_rules(name), _model_builder("model+rules", Path(path))) for name, path in config.models]
+    chosen += [(name, _model_builder(Path(path))) for name, path in config.models]
     slugs = [slug(name) for name, _ in chosen]
     clashes = sorted({s for s in slugs if slugs.count(s) > 1})
     if clashes:

@@ -12,8 +12,7 @@ from vngov_ie.tag.tidy import tidy_spans
 from vngov_ie.tasks import find_tasks
 from vngov_ie.types import Annotation, Document, Span
 
-TAGGERS: tuple[str, ...] = ("model", "rules", "model+rules", "rules+model", "crf")
-MODEL_RULES_LABELS: frozenset[str] = frozenset({"LEGAL_REF"})  # labels `model+rules` takes from the rules
+TAGGERS: tuple[str, ...] = ("model", "rules", "rules+model", "crf")
 DEFAULT_TAGGER = "crf"  # the shipped model folder's CRF (stacked on the rules): the best tagger on dev
 
 
@@ -40,8 +39,6 @@ def get_tagger(name: str = DEFAULT_TAGGER, model_dir: Path | None = None) -> Tag
 
     rules = LastTextCache(RuleTagger())  # the model's rule features and the merge share one pass
     model = load_model_tagger(model_dir, rules=rules)
-    if name == "model+rules":
-        return MergedTagger(model, rules, name=name, secondary_labels=MODEL_RULES_LABELS)
     return MergedTagger(rules, model, name=name)
 
 

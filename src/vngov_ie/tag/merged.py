@@ -4,12 +4,6 @@
 where the primary found nothing: a secondary span is added only when it
 overlaps no primary span, so the primary keeps the last word on every
 boundary it drew (`rules+model`: the rules primary, the model filling gaps).
-
-`route_spans` gives whole labels to the secondary: for those labels only the
-secondary's spans count, and they win over any primary span they overlap
-(`model+rules`: the model for everything but legal references, which the
-rules draw; chosen on the dev split, where the rules' LEGAL_REF F1 is the
-higher one).
 """
 
 from __future__ import annotations
@@ -27,26 +21,14 @@ def merge_spans(primary: list[Span], secondary: list[Span]) -> list[Span]:
     return sorted(merged, key=lambda s: (s.start, s.end))
 
 
-def route_spans(primary: list[Span], secondary: list[Span], secondary_labels: frozenset[str]) -> list[Span]:
-    """The secondary's spans of `secondary_labels`, plus the primary's other spans that overlap none of them."""
-    owned = [s for s in secondary if s.label in secondary_labels]
-    ordered, starts = index_spans(owned)
-    kept = [s for s in primary if s.label not in secondary_labels and not overlaps_any(s, ordered, starts)]
-    return sorted(owned + kept, key=lambda s: (s.start, s.end))
-
-
 @dataclass
 class MergedTagger:
     primary: Tagger
     secondary: Tagger
     name: str = "rules+model"
-    secondary_labels: frozenset[str] = field(default_factory=frozenset)  # empty: fill gaps only
 
     def tag(self, text: str) -> list[Span]:
-        primary, secondary = self.primary.tag(text), self.secondary.tag(text)
-        if self.secondary_labels:
-            return route_spans(primary, secondary, self.secondary_labels)
-        return merge_spans(primary, secondary)
+        return merge_spans(self.primary.tag(text), self.secondary.tag(text))
 
 
 @dataclass
