@@ -344,3 +344,31 @@ def test_body_before_a_verb_after_an_opening_phrase_is_the_subject() -> None:
     text, found, entities = _found(doc_id)
     task = _task_starting(text, found, snippet(doc_id, "Từ ngày 01/3/2026 đến nay, Công an tỉnh trực tiếp tiếp nhận"))
     assert "Công an tỉnh" in _links(found, entities, task.id, "ACTOR")
+
+
+def test_a_part_that_only_sets_a_deadline_stays_with_the_part_before() -> None:
+    """`...; hoàn thành và gửi ... trong tháng 4/2026.` adds a deadline to the work before the `;`."""
+    doc_id = "vbai-ubnd-tbkl-hop-tapdoan-sonhai"
+    text, found, _ = _found(doc_id)
+    deadline = snippet(doc_id, "hoàn thành và gửi Ban Quản lý dự án đầu tư xây dựng số 1 và Sở Xây dựng trong tháng 4/2026.")
+    at = text.index(deadline)
+    holder = next(t for t in found.tasks if t.start <= at < t.end)
+    assert holder.start < at and text[holder.start : holder.end].endswith(deadline)
+
+
+def test_a_resolution_without_articles_sets_out_work_in_its_numbered_points() -> None:
+    doc_id = "dx-nghi-quyet-29-2026-nq-cp-thi-diem-xang-e10"
+    text, found, entities = _found(doc_id)
+    task = _task_starting(text, found, snippet(doc_id, "Bộ Công Thương, Bộ Tài chính xác định các yếu tố cấu thành"))
+    assert {"Bộ Công Thương", "Bộ Tài chính"} <= _links(found, entities, task.id, "ACTOR")
+
+
+def test_the_requirements_of_a_conclusion_are_its_instructions_and_an_opening_ordinal_is_a_marker() -> None:
+    """`II. MỘT SỐ YÊU CẦU` of a conclusion holds tasks (the aims and requirements of a plan do not);
+    `Thứ tư, các địa phương cần ...`: the task starts after the ordinal."""
+    doc_id = "tnt-50f694478a35aefd"
+    text, found, _ = _found(doc_id)
+    starts = [text[t.start : t.end] for t in found.tasks]
+    assert any(s.startswith(snippet(doc_id, "Yêu cầu các địa phương chủ động triển\nkhai các giải pháp")) for s in starts)
+    assert any(s.startswith(snippet(doc_id, "các địa phương cần chủ động,\nquyết liệt hơn nữa")) for s in starts)
+    assert not any(s.startswith("Thứ ") for s in starts)

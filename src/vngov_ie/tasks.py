@@ -395,9 +395,16 @@ JOIN_START = re.compile(
 PLAIN_JOIN_START = re.compile(r"(?:Trong\s+đó|Cụ\s+thể|Lũy\s+kế|Tính\s+đến)\b", re.I)
 
 
+# An ordinal that opens a sentence (`Thứ hai, các địa phương cần ...`) is a marker, outside the task.
+ORDINAL_LEAD = re.compile(r"Thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)\s*[,:]\s+", re.I)
+
+
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and (text[s].isspace() or text[s] in "*"):
         s += 1
+    m = ORDINAL_LEAD.match(text, s, e)
+    if m and m.end() < e:
+        s = m.end()
     while e > s and (text[e - 1].isspace() or text[e - 1] in "*"):
         e -= 1
     # footnote markers and markup after the final stop stay outside (`lớp<sup>2</sup>;` keeps them inside)
@@ -462,10 +469,12 @@ SPLIT_VERBS: frozenset[str] = frozenset({
     "thiết lập", "tạo ra", "sản xuất", "tối ưu", "cảnh giới", "nhân rộng", "đề ra", "khởi tố", "bắt giữ",
     "xét duyệt", "xác minh", "thu giữ", "tiếp tục", "đã", "đang",
 })
-# Parts after `;` that continue the same task: document lists, `trong đó`, figures, enumerations.
+# Parts after `;` that continue the same task: document lists, `trong đó`, figures, enumerations, a
+# deadline (`; hoàn thành trước ngày 05/5/2026`).
 NO_SPLIT_START = re.compile(
     r"^(?:kế\s+hoạch|quyết\s+định|công\s+văn|nghị\s+(?:quyết|định)|thông\s+tư|thông\s+báo\s+(?:số|kết\s+luận)|chỉ\s+thị|"
-    r"chương\s+trình|văn\s+bản|trong\s+đó|các\s|số\s|\(\d|\d|tỷ\s+lệ|thời\s+gian|hoàn\s+thành\s+trong|"
+    r"chương\s+trình|văn\s+bản|trong\s+đó|các\s|số\s|\(\d|\d|tỷ\s+lệ|thời\s+gian|"
+    r"hoàn\s+thành\b[^;.]{0,120}?\b(?:trước\s+ngày|trong\s+(?:tháng|quý|năm)|chậm\s+nhất)|"
     r"trước\s+ngày|đến\s+nay|dự\s+kiến)",
     re.I,
 )
@@ -564,7 +573,10 @@ def find_units(text: str, entities: list[Entity] | None = None, kind: str | None
     found: list[tuple[Unit, str, list[str]]] = []
     lead: tuple[int, list[str]] | None = None  # (level, org ids)
     legal = kind in LEGAL_KINDS
-    article_ok = not legal
+    # a legal document is gated by its articles' titles; one without articles (a resolution of numbered
+    # points after `QUYẾT NGHỊ:`) sets out work throughout
+    article_ok = not legal or not any(u.marker.startswith("Điều") and u.start == paras[u.para].text_start
+                                      for u in all_units if u.start >= body_start)
     closed = False
     skip_until = 0  # the end of a titled item that took in the lines below it
     for i, u in enumerate(all_units):
@@ -597,7 +609,7 @@ def find_units(text: str, entities: list[Entity] | None = None, kind: str | None
             level = 0 if PART_HEADING.match(title.strip()) else level
             while sections and sections[-1].level >= level:
                 sections.pop()
-            sections.append(_Section(level, _section_excluded(title), _section_status(title)))
+            sections.append(_Section(level, _section_excluded(title, kind), _section_status(title)))
             lead = None
             continue
         if lead is not None and level <= lead[0]:
@@ -699,9 +711,15 @@ def _line_start(text: str, pos: int) -> int:
     return text.rfind("\n", 0, pos) + 1
 
 
-def _section_excluded(title: str) -> bool | None:
+# The requirements a conclusion or directive sets (`II. MỘT SỐ YÊU CẦU`) are its instructions, unlike
+# the aims and requirements of a plan (`MỤC ĐÍCH, YÊU CẦU`).
+DIRECTIVE_KINDS: frozenset[str] = frozenset({"thong_bao_ket_luan", "cong_dien", "chi_thi"})
+REQUIREMENTS_TITLE = re.compile(r"^\W*(?:(?:một\s+số|những|các)\s+)?yêu\s+cầu\b(?!\s+(?:đối\s+với|về))", re.I)
+
+
+def _section_excluded(title: str, kind: str = "") -> bool | None:
     head = title[:80]
-    if INCLUDED_SECTIONS.search(head):
+    if INCLUDED_SECTIONS.search(head) or (kind in DIRECTIVE_KINDS and REQUIREMENTS_TITLE.match(head)):
         return False
     if EXCLUDED_SECTIONS.search(head):
         return True
