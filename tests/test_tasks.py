@@ -372,3 +372,13 @@ def test_the_requirements_of_a_conclusion_are_its_instructions_and_an_opening_or
     assert any(s.startswith(snippet(doc_id, "Yêu cầu các địa phương chủ động triển\nkhai các giải pháp")) for s in starts)
     assert any(s.startswith(snippet(doc_id, "các địa phương cần chủ động,\nquyết liệt hơn nữa")) for s in starts)
     assert not any(s.startswith("Thứ ") for s in starts)
+
+
+def test_every_item_of_a_list_of_issued_documents_is_produced_not_a_basis() -> None:
+    """`UBND tỉnh ... đã ban hành: Chương trình hành động số 102-CTr/TU ... thực hiện Nghị quyết số 57 ...;
+    Kế hoạch số 677/KH-UBND ...; Kế hoạch số 270/KH-UBND ...`: the titles speak of bases, but each item
+    after a `;` is one more document the task issued."""
+    doc_id = "vbai-ubnd-bc-cchc-nam-2025-329"
+    text, found, entities = _found(doc_id)
+    task = _task_starting(text, found, snippet(doc_id, "UBND tỉnh Bình Thuận đã ban hành: Chương trình hành động số 102-CTr/TU"))
+    assert not _links(found, entities, task.id, "BASED_ON")

@@ -1004,7 +1004,11 @@ def _listed_after(produced: Entity | None, e: Entity, text: str) -> bool:
     if produced is None:
         return False
     between = text[produced.end : e.start]
-    return "." not in between and not BASIS_CUE.search(between) and bool(re.search(r"[;,]\s*$|\svà\s*$", between))
+    if "." in between:
+        return False
+    if re.search(r";\s*$", between):
+        return True  # the next item of a list of documents, whatever the title of the item before says
+    return not BASIS_CUE.search(between) and bool(re.search(r"[;,]\s*$|\svà\s*$", between))
 
 
 def _titled(e: Entity, titled: dict[str, set[str]], inside: list[Entity]) -> bool:
