@@ -382,3 +382,16 @@ def test_every_item_of_a_list_of_issued_documents_is_produced_not_a_basis() -> N
     text, found, entities = _found(doc_id)
     task = _task_starting(text, found, snippet(doc_id, "UBND tỉnh Bình Thuận đã ban hành: Chương trình hành động số 102-CTr/TU"))
     assert not _links(found, entities, task.id, "BASED_ON")
+
+
+def test_a_lettered_heading_in_hard_wrapped_text_ends_at_its_line() -> None:
+    """`b) Kết quả tổ chức thi hành pháp luật ...\nTrước sáp nhập tỉnh, ...`: no stop ends the heading, yet
+    the capital after a heading's first words starts its text; an inline title with a colon runs on."""
+    doc_id = "vbai-ubnd-bc-cchc-nam-2025-329"
+    text, found, _ = _found(doc_id)
+    spans = [text[t.start : t.end] for t in found.tasks]
+    snippet(doc_id, "b) Kết quả tổ chức thi hành pháp luật và theo dõi, thi hành pháp luật\nTrước sáp nhập tỉnh")
+    assert any(s.startswith("Trước sáp nhập tỉnh, Ủy ban nhân dân các tỉnh Bình Thuận") for s in spans)
+    assert not any("Kết quả tổ chức thi hành pháp luật" in s for s in spans)
+    run_on = snippet(doc_id, "- Công tác hệ thống hóa văn bản QPPL: Tỉnh đã cập nhật 36 Nghị quyết\nQPPL")
+    assert any(p.end > text.index(run_on) + run_on.index("\n") for p in paragraphs(text) if p.start <= text.index(run_on) < p.end)

@@ -246,7 +246,18 @@ def _continues(a: str, b: str, gap: bool, blank_style: bool, wrap: int) -> bool:
         return True
     if ends:
         return lower
-    return lower or HANGING.search(a) is not None or (len(a) >= 0.75 * wrap and not a.isupper())
+    if HANGING.search(a) is not None:
+        return True
+    if not lower and _titled_line(a):
+        return False  # `b) Kết quả tổ chức thi hành pháp luật\nTrước sáp nhập tỉnh, ...`: a heading, then its text
+    return lower or (len(a) >= 0.75 * wrap and not a.isupper())
+
+
+def _titled_line(a: str) -> bool:
+    """A list marker and then the first word of a heading (`b) Kết quả ...`, `2. Công tác ...`), with no
+    inline title's colon (`- Công tác hệ thống hóa văn bản: Tỉnh đã cập nhật ...` runs on)."""
+    m = MARKER.match(a + " ")
+    return m is not None and ":" not in a and TITLE_WORD.match(a[m.end() :].lstrip()) is not None
 
 
 # A line that is only a page number.
@@ -272,6 +283,7 @@ def _wrapped_marker(a: str, b: str, m: re.Match[str]) -> bool:
 
 # After a bare number, the first word of a numbered heading rather than a counted noun.
 HEADING_WORD = re.compile(r"(?:Kết\s+quả|Nhiệm\s+vụ|Tình\s+hình|Giải\s+pháp|Tổ\s+chức\s+thực\s+hiện)\b")
+TITLE_WORD = re.compile(HEADING_WORD.pattern + r"|Công\s+tác\b")
 
 
 def _strip_markup(s: str) -> str:
