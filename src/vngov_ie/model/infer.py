@@ -32,10 +32,12 @@ def word_log_probs(model, tokenizer, doc: WordDoc, text: str, max_len: int, stri
     out[:, 0] = 0.0  # a word no window reaches (none in practice) stays O
     margin = np.full(len(doc.words), -1, dtype=np.int64)
     model.eval()
+    device = next(model.parameters()).device  # a model trained on a GPU is scored there between epochs
     with torch.inference_mode():
         for lo in range(0, len(wins), batch_size):
             batch = wins[lo : lo + batch_size]
-            logp = torch.log_softmax(model(**_tensors(batch, use_features)).logits.float(), -1).numpy()
+            inputs = {k: v.to(device) for k, v in _tensors(batch, use_features).items()}
+            logp = torch.log_softmax(model(**inputs).logits.float(), -1).cpu().numpy()
             for win, row in zip(batch, logp):
                 n = len(win.input_ids)
                 for pos, word in enumerate(win.word_index):

@@ -241,7 +241,7 @@ def train(cfg: TrainConfig, run: Path, device: str = "cpu", resume: bool = False
     state = {"epoch": 0, "step_in_epoch": 0, "global_step": 0, "best_f1": -1.0, "loss_sum": 0.0, "loss_n": 0}
     ckpt = run / "checkpoint" / "state.pt"
     if resume and ckpt.is_file():
-        saved = torch.load(ckpt, weights_only=False)
+        saved = torch.load(ckpt, weights_only=False, map_location="cpu")  # a GPU run also resumes on a CPU
         model.load_state_dict(saved["model"])
         optimizer.load_state_dict(saved["optimizer"])
         scheduler.load_state_dict(saved["scheduler"])
