@@ -395,3 +395,12 @@ def test_a_lettered_heading_in_hard_wrapped_text_ends_at_its_line() -> None:
     assert not any("Kết quả tổ chức thi hành pháp luật" in s for s in spans)
     run_on = snippet(doc_id, "- Công tác hệ thống hóa văn bản QPPL: Tỉnh đã cập nhật 36 Nghị quyết\nQPPL")
     assert any(p.end > text.index(run_on) + run_on.index("\n") for p in paragraphs(text) if p.start <= text.index(run_on) < p.end)
+
+
+def test_the_bodies_of_an_inline_lead_in_do_every_task_of_its_paragraph() -> None:
+    """`Bộ Nông nghiệp và Phát triển nông thôn: Nghiên cứu ... . Đánh giá và công bố ...`: the second
+    sentence is done by the body before the colon too."""
+    doc_id = "dx-nghi-quyet-29-2026-nq-cp-thi-diem-xang-e10"
+    text, found, entities = _found(doc_id)
+    task = _task_starting(text, found, snippet(doc_id, "Đánh giá và công bố các chỉ số về giảm phát thải"))
+    assert "Bộ Nông nghiệp và Phát triển nông thôn" in _links(found, entities, task.id, "ACTOR")

@@ -591,6 +591,7 @@ def find_units(text: str, entities: list[Entity] | None = None, kind: str | None
                                       for u in all_units if u.start >= body_start)
     closed = False
     skip_until = 0  # the end of a titled item that took in the lines below it
+    para_lead: tuple[int, list[str]] | None = None  # (paragraph, org ids) of the last inline lead-in
     for i, u in enumerate(all_units):
         if u.start < body_start:
             continue
@@ -644,14 +645,16 @@ def find_units(text: str, entities: list[Entity] | None = None, kind: str | None
             continue
         inline = _inline_lead(text, u, paras[u.para], orgs)
         if inline:
-            u, inline_orgs = Unit(inline[0], u.end, "", para=u.para), inline[1]
+            u, para_lead = Unit(inline[0], u.end, "", para=u.para), (u.para, inline[1])
             line = text[u.start : u.end]
         if not is_task(line):
             continue
         if legal and (EXECUTION_FORMULA.search(line) or not (article_ok or STRONG_TASK.search(line))):
             continue
         status = _status(kind, sections, line)
-        found.append((u, status, (list(lead[1]) if lead else []) + (inline_orgs if inline else [])))
+        # the bodies of an inline lead-in do each task of its paragraph (`Bộ Y tế: Nghiên cứu ... Đánh giá ...`)
+        inline_orgs = para_lead[1] if para_lead and para_lead[0] == u.para else []
+        found.append((u, status, (list(lead[1]) if lead else []) + inline_orgs))
     return found
 
 
