@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 
 from conftest import REPO
 from vngov_ie.annotation import read_annotation
@@ -51,18 +50,22 @@ def test_features_read_both_sides_of_the_semicolon() -> None:
     assert "after_digit" not in f
 
 
-@pytest.mark.parametrize("split", ["dev", "test"])
-def test_the_model_agrees_with_gold_on_unseen_reports(split: str) -> None:
-    """The model was fitted on train only: on dev and test it is right at 4 of 5 gold-labelled points
-    or more (about 0.85 on dev), and no worse than the verb rule alone."""
+def test_the_model_agrees_with_gold_on_unseen_reports() -> None:
+    """The model was fitted on train only: on dev and on test it is right at 4 of 5 gold-labelled points
+    or more (about 0.85 on dev), and over both together no worse than the verb rule alone. (Dev alone
+    holds 142 points, four fifths of them from four documents: there the two differ by a few points
+    either way from one retraining to the next.)"""
     right = rule = total = 0
-    for row in read_splits(REPO / "data" / "splits.tsv"):
-        if row.split != split or not (REPO / "annotations" / f"{row.doc_id}.json").is_file():
-            continue
-        text, kind, points = _gold_points(row.doc_id)
-        for semicolon, after, y in points:
-            total += 1
-            right += splits_at(text, semicolon, after, kind) == y
-            rule += bool(split_features(text, semicolon, after, kind).get("rule")) == y
-    assert total > 100
-    assert right / total >= 0.8 and right >= rule - 0.02 * total
+    for split in ("dev", "test"):
+        split_right = split_total = 0
+        for row in read_splits(REPO / "data" / "splits.tsv"):
+            if row.split != split or not (REPO / "annotations" / f"{row.doc_id}.json").is_file():
+                continue
+            text, kind, points = _gold_points(row.doc_id)
+            for semicolon, after, y in points:
+                split_total += 1
+                split_right += splits_at(text, semicolon, after, kind) == y
+                rule += bool(split_features(text, semicolon, after, kind).get("rule")) == y
+        assert split_total > 100 and split_right / split_total >= 0.8, split
+        right, total = right + split_right, total + split_total
+    assert right >= rule

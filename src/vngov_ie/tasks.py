@@ -732,7 +732,7 @@ DIRECTIVE_KINDS: frozenset[str] = frozenset({"thong_bao_ket_luan", "cong_dien", 
 REQUIREMENTS_TITLE = re.compile(r"^\W*(?:(?:một\s+số|những|các)\s+)?yêu\s+cầu\b(?!\s+(?:đối\s+với|về))", re.I)
 
 
-def _section_excluded(title: str, kind: str = "") -> bool | None:
+def _section_excluded(title: str, kind: str) -> bool | None:
     head = title[:80]
     if INCLUDED_SECTIONS.search(head) or (kind in DIRECTIVE_KINDS and REQUIREMENTS_TITLE.match(head)):
         return False
@@ -1015,7 +1015,8 @@ def _cited_parts(ordered: list[Entity], text: str) -> tuple[set[str], dict[str, 
 
 def _listed_after(produced: Entity | None, e: Entity, text: str) -> bool:
     """`đã ban hành: Kế hoạch số 538/KH-UBND ...; Kế hoạch số 270/KH-UBND ...`: a reference listed after
-    one the task produces, in the same sentence and with no word of basis between them, is produced too."""
+    one the task produces, in the same sentence, is produced too when it opens the next `;` item or when
+    no word of basis stands between them."""
     if produced is None:
         return False
     between = text[produced.end : e.start]
