@@ -7,7 +7,7 @@ import pytest
 from conftest import REPO, snippet
 from vngov_ie.annotation import read_annotation
 from vngov_ie.corpus import corpus_text
-from vngov_ie.tasks import document_kind, find_tasks, is_task, paragraphs
+from vngov_ie.tasks import document_kind, find_tasks, is_task, layout, paragraphs
 from vngov_ie.types import Entity
 
 KG = "kiengiang-cchc-q3-2020"  # a report: results are done
@@ -404,3 +404,12 @@ def test_the_bodies_of_an_inline_lead_in_do_every_task_of_its_paragraph() -> Non
     text, found, entities = _found(doc_id)
     task = _task_starting(text, found, snippet(doc_id, "Đánh giá và công bố các chỉ số về giảm phát thải"))
     assert "Bộ Nông nghiệp và Phát triển nông thôn" in _links(found, entities, task.id, "ACTOR")
+
+
+def test_a_version_number_does_not_end_a_sentence() -> None:
+    """`... cấp tỉnh 2.0 (PCI).`: the `0` after the stop is no footnote number (those never start with 0)."""
+    doc_id = "vbai-ttxt-cv-baocao-moitruong-dautu-pci-ddci"
+    text = corpus_text(doc_id)
+    sentence = snippet(doc_id, "Qua thông tin, hiện nay, VCCI đang hoàn thành Báo cáo\nphương pháp luận chỉ số năng lực "
+                               "cạnh tranh cấp tỉnh 2.0 (PCI).")
+    assert sentence in [text[u.start : u.end] for u in layout(text)[1]]

@@ -127,7 +127,9 @@ MARKER = re.compile(
 PART_HEADING = re.compile(r"^phần\s+(?:thứ\s+\w+|[IVX]+|\d+)\b", re.I)
 HEADING_MARKER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVX]{1,5}\.|[a-zđ]\)|\(?\d{1,2}\)|Điều\s+\d+\s*\.?)$")
 TERMINAL = ".;:!?…"
-SENTENCE_END = re.compile(r"(?<=[.!?…])(?:\s*(?:<sup>\d+</sup>|\[\d+\]|\d{1,2}(?=\s)))?\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9])")
+# A footnote number may follow the stop (`năm 2025.12 Trong ...`), but never one that starts with 0: `2.0 (PCI)`
+# is a version number inside the sentence.
+SENTENCE_END = re.compile(r"(?<=[.!?…])(?:\s*(?:<sup>\d+</sup>|\[\d+\]|(?!0)\d{1,2}(?=\s)))?\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9])")
 ABBREVIATIONS = re.compile(r"(?:TP|Tp|ThS|TS|PGS|GS|St|v\.v|Q|P|H|X|TT|Ô|Bà|ông)\.$")
 
 
