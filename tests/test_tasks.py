@@ -413,3 +413,12 @@ def test_a_version_number_does_not_end_a_sentence() -> None:
     sentence = snippet(doc_id, "Qua thông tin, hiện nay, VCCI đang hoàn thành Báo cáo\nphương pháp luận chỉ số năng lực "
                                "cạnh tranh cấp tỉnh 2.0 (PCI).")
     assert sentence in [text[u.start : u.end] for u in layout(text)[1]]
+
+
+def test_a_lower_case_word_with_a_diacritic_does_not_open_a_sentence() -> None:
+    """`... tài sản trí tuệ... được đẩy mạnh`: `đ` is lower case, so the ellipsis ends no sentence."""
+    doc_id = "tnt-24701a1c97c8c368"
+    text = corpus_text(doc_id)
+    at = text.index(snippet(doc_id, "tài sản trí tuệ... được đẩy mạnh"))
+    unit = next(u for u in layout(text)[1] if u.start <= at < u.end)
+    assert unit.end > at + len("tài sản trí tuệ... được")

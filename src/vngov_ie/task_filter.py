@@ -23,6 +23,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import regex
+
 from vngov_ie.labels import ENTITY_LABELS
 from vngov_ie.logistic import LogisticModel, read_model
 from vngov_ie.types import Entity
@@ -172,7 +174,7 @@ def candidate_features(ctx: DocContext, c: Candidate) -> dict[str, float]:
         "pos=" + _bucket(int(10 * c.start / max(1, len(ctx.text))), (1, 2, 4, 6, 8)): 1.0,
         "lead_orgs": 1.0 if c.lead_orgs else 0.0,
         "upper_start": 1.0 if flat[:1].isupper() else 0.0,
-        "multi_sentence": 1.0 if re.search(r"[.!?]\s+[A-ZĐÀ-Ỹ]", flat[:-1]) else 0.0,
+        "multi_sentence": 1.0 if regex.search(r"[.!?]\s+\p{Lu}", flat[:-1]) else 0.0,
         "lines=" + _bucket(raw.count("\n\n") + 1, (2, 3, 5)): 1.0,
         "attribute_lines": 1.0 if ATTRIBUTE_INSIDE.search(raw) else 0.0,
     }

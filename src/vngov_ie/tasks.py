@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Sequence
 
+import regex
+
 from vngov_ie.types import Entity, Relation, Task
 
 # --- tables ------------------------------------------------------------------------------------
@@ -129,7 +131,8 @@ HEADING_MARKER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVX]{1,5}\.|[a-z
 TERMINAL = ".;:!?…"
 # A footnote number may follow the stop (`năm 2025.12 Trong ...`), but never one that starts with 0: `2.0 (PCI)`
 # is a version number inside the sentence.
-SENTENCE_END = re.compile(r"(?<=[.!?…])(?:\s*(?:<sup>\d+</sup>|\[\d+\]|(?!0)\d{1,2}(?=\s)))?\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9])")
+# The next sentence opens with a capital (any script's: `[À-Ỹ]` would also take `đ`, `ư`, `ấ` ...) or a digit.
+SENTENCE_END = regex.compile(r"(?<=[.!?…])(?:\s*(?:<sup>\d+</sup>|\[\d+\]|(?!0)\d{1,2}(?=\s)))?\s+(?=[\"“(]?[\p{Lu}0-9])")
 ABBREVIATIONS = re.compile(r"(?:TP|Tp|ThS|TS|PGS|GS|St|v\.v|Q|P|H|X|TT|Ô|Bà|ông)\.$")
 
 
