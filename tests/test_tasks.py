@@ -422,3 +422,12 @@ def test_a_lower_case_word_with_a_diacritic_does_not_open_a_sentence() -> None:
     at = text.index(snippet(doc_id, "tài sản trí tuệ... được đẩy mạnh"))
     unit = next(u for u in layout(text)[1] if u.start <= at < u.end)
     assert unit.end > at + len("tài sản trí tuệ... được")
+
+
+def test_an_action_named_as_a_precondition_is_a_view_not_a_task() -> None:
+    doc_id = "tnt-ad5aff6c13929815"
+    view = snippet(doc_id, "Bảo đảm an toàn, an ninh mạng\nlà điều kiện tiên quyết để phát triển hạ tầng số")
+    assert is_task(view + ", nền tảng số.") is False
+    # an apposition after a comma still leaves the action a task
+    task = snippet(doc_id, "Ứng dụng nền tảng mở của quốc\ngia về văn hóa số (MyCulture), là nền tảng tích hợp tra cứu thông tin")
+    assert is_task(task + ".") is True

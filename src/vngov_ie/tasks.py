@@ -794,6 +794,8 @@ def is_task(line: str) -> bool:
     words = re.findall(r"\w+", flat[:40].lower())
     if " ".join(words[:2]) not in SPLIT_VERBS and COPULA.search(flat[:90]):
         return False
+    if ROLE_COPULA.match(flat):
+        return False  # `Bảo đảm an toàn, an ninh mạng là điều kiện tiên quyết ...`: a view, not an action
     return bool(_ACTION_RX.search(flat))
 
 
@@ -815,6 +817,9 @@ LABEL_OK = re.compile(r"(?:Kết\s+quả|Giao|Đề\s+nghị|Yêu\s+cầu|Đối
                       r"Thực\s+hiện|Triển\s+khai|Tổ\s+chức|Chủ\s+trì)\b", re.I)
 # `X là ...`: a definition or description, not an action.
 COPULA = re.compile(r"^[^,;:]{2,120}?\s(?:là|được\s+xác\s+định\s+là|giữ\s+vai\s+trò)\s", re.I)
+# An action named as the subject of `là điều kiện / nền tảng / trụ cột` (not after `xác định`, `coi`, which
+# set it as a task).
+ROLE_COPULA = re.compile(r"^(?!xác\s+định|coi\b)[^;:]{2,100}?[^,]\slà\s+(?:một\s+)?(?:điều\s+kiện|nền\s+tảng|trụ\s+cột)\b", re.I)
 # A line of a table flattened to text: a name, then two figures or more, at its end (`UBND xã Ninh Gia 10,00 7,98 79,80%`).
 TABLE_LINE = re.compile(r"(?:\d[\d.,]*%?\s+){1,}\d[\d.,]*%?(?:\s+[A-ZĐÀ-Ỹ]{2,10})?\s*$")
 
