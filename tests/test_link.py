@@ -1,7 +1,11 @@
-"""AMENDS from the relation linker on short sentences written as the corpus writes them."""
+"""AMENDS and IMPLEMENTS from the relation linker, on short sentences written as the corpus writes them and on a
+real report."""
 
 from __future__ import annotations
 
+from conftest import REPO
+from vngov_ie.annotation import read_annotation
+from vngov_ie.corpus import corpus_text
 from vngov_ie.link import link_relations
 from vngov_ie.types import Entity
 
@@ -84,3 +88,15 @@ def test_own_decision_that_replaces_another_in_its_articles() -> None:
     spans = [("LEGAL_REF", "170/QĐ-BCĐNNDL"), ("DATE", "ngày 21 tháng 11 năm 2025"),
              ("LEGAL_REF", "Quyết định số 167/QĐ-BCĐNNDL"), ("DATE", "ngày\n29 tháng 7 năm 2013")]
     assert _amends(text, spans) == {("170/QĐ-BCĐNNDL", "Quyết định số 167/QĐ-BCĐNNDL")}
+
+
+def test_a_lettered_item_blocks_links_from_the_heading_above_it() -> None:
+    """`4. Kết quả ... liên quan đến Đề án 06\na) Cao điểm ... (Báo cáo số 15/BC-CAT-PC06 ...)`: the item's
+    report does not carry out the document named in the heading (the block once held only because the
+    range [À-Ỹ] took the lower-case `đ` of `đ)` for a capital)."""
+    doc_id = "vbai-bcd-bc-dean06-thang9-2025"
+    gold, text = read_annotation(REPO / "annotations" / f"{doc_id}.json"), corpus_text(doc_id)
+    by_id = {e.id: e.text for e in gold.entities}
+    pairs = {(by_id[r.head], by_id[r.tail]) for r in link_relations(gold.entities, text) if r.type == "IMPLEMENTS"}
+    assert ("Đề án 06", "Báo cáo số 15/BC-CAT-PC06") not in pairs
+    assert ("văn bản số 6084/TCT", "Đề án 06") not in pairs

@@ -86,7 +86,8 @@ LAW_SPLIT = re.compile(r",?\s+và\s+(?=(?:Bộ\s+)?luật\b)|,\s*(?=(?:Bộ\s+)?
 # How far back the separate mention of the amended law may stand (`Căn cứ Luật A ...; Luật sửa đổi ... Luật A`).
 AMENDED_LAW_WINDOW = 200
 IMPLEMENT_CUES = re.compile(r"(?:thực hiện|triển khai|hướng dẫn|quy định chi tiết|thi hành)[^.;\n]{0,80}$", re.I)
-LINK_BLOCK = re.compile(r"[;\n]\s*(?:Căn cứ|-|\+|\d+\.|Thực hiện|Triển khai)|\n\s*\n|\.\s+(?:\(|[A-ZĐÀ-Ỹ])|\(\d+\)")
+LINK_BLOCK = regex.compile(
+    r"[;\n]\s*(?:Căn cứ|-|\+|\d+\.|[a-zđ]\)|Thực hiện|Triển khai)|\n\s*\n|\.\s+(?:\(|\p{Lu})|\(\d+\)")
 # `Thực hiện A ..., <ORG> đã ban hành B`: B carries out A.
 SENTENCE_IMPLEMENT = re.compile(r"(?:^|\n|\.\s)[\W]*(?:Thực\s+hiện|Triển\s+khai|Để\s+triển\s+khai|Để\s+thực\s+hiện)\s")
 PRODUCE_VERB = re.compile(r"(?:đã\s+)?(?:ban\s+hành|xây\s+dựng|có)\b")
@@ -262,8 +263,11 @@ def _colon_list_items(i: int, ordered: list[Entity], text: str, org: Entity) -> 
     return found
 
 
+SENTENCE_BREAK = regex.compile(r"\.\s*\n|\n\s*\n|\.\s+(?=\p{Lu})")
+
+
 def _sentence_end(text: str, pos: int) -> int:
-    m = re.compile(r"\.\s*\n|\n\s*\n|\.\s+(?=\p{Lu})".replace(r"\p{Lu}", "[A-ZĐÀ-Ỹ]")).search(text, pos)
+    m = SENTENCE_BREAK.search(text, pos)
     return m.start() if m else len(text)
 
 
