@@ -592,8 +592,7 @@ def find_units(text: str, entities: list[Entity] | None = None, kind: str | None
     legal = kind in LEGAL_KINDS
     # a legal document is gated by its articles' titles; one without articles (a resolution of numbered
     # points after `QUYẾT NGHỊ:`) sets out work throughout
-    article_ok = not legal or not any(u.marker.startswith("Điều") and u.start == paras[u.para].text_start
-                                      for u in all_units if u.start >= body_start)
+    article_ok = not legal or not any(_opens_article(u, paras) for u in all_units if u.start >= body_start)
     closed = False
     skip_until = 0  # the end of a titled item that took in the lines below it
     para_lead: tuple[int, list[str]] | None = None  # (paragraph, org ids) of the last inline lead-in
@@ -601,7 +600,7 @@ def find_units(text: str, entities: list[Entity] | None = None, kind: str | None
         if u.start < body_start:
             continue
         line = text[u.start : u.end]
-        if legal and u.marker.startswith("Điều") and u.start == paras[u.para].text_start:
+        if legal and _opens_article(u, paras):
             article_ok = bool(TASK_ARTICLE.search(line[:90])) and not EXECUTION_FORMULA.search(line[:60])
         if closed:
             if u.heading and APPENDED_TITLE.match(_strip_markup(line).strip()):
@@ -661,6 +660,11 @@ def find_units(text: str, entities: list[Entity] | None = None, kind: str | None
         inline_orgs = para_lead[1] if para_lead and para_lead[0] == u.para else []
         found.append((u, status, (list(lead[1]) if lead else []) + inline_orgs))
     return found
+
+
+def _opens_article(u: Unit, paras: Sequence[Paragraph]) -> bool:
+    """The unit is the start of an article (`Điều 5. ...` opening its paragraph)."""
+    return u.marker.startswith("Điều") and u.start == paras[u.para].text_start
 
 
 # Words that may stand beside the bodies of an inline lead-in (`Đề nghị Sở Y tế và các cơ quan: ...`).
