@@ -7,7 +7,7 @@ import pytest
 from conftest import REPO, snippet
 from vngov_ie.annotation import read_annotation
 from vngov_ie.corpus import corpus_text
-from vngov_ie.tasks import document_kind, find_tasks, is_task, layout, paragraphs
+from vngov_ie.tasks import document_kind, find_tasks, find_units, is_task, layout, paragraphs
 from vngov_ie.types import Entity
 
 KG = "kiengiang-cchc-q3-2020"  # a report: results are done
@@ -420,3 +420,51 @@ def test_an_action_named_as_a_precondition_is_a_view_not_a_task() -> None:
     # an apposition after a comma still leaves the action a task
     task = snippet(doc_id, "Ứng dụng nền tảng mở của quốc\ngia về văn hóa số (MyCulture), là nền tảng tích hợp tra cứu thông tin")
     assert is_task(task + ".") is True
+
+
+def test_an_instruction_to_raise_problems_is_a_task_and_a_rule_about_cited_texts_is_not() -> None:
+    """The guidelines' adjudication: `Trong quá trình thực hiện, nếu có khó khăn ..., đề nghị ... phản ánh về
+    ...` is a planned task, also as a plan's last sentence (`./.`); a rule on amended cited texts is not."""
+    doc_id = "tnt-8718801c503045f9"
+    instruction = snippet(doc_id, "Trong quá trình thực hiện nếu\ncó khó khăn, vướng mắc đề nghị các cơ quan, đơn vị, địa phương phản ánh")
+    assert is_task(instruction + " về Sở Khoa học và Công nghệ.") is True
+    text = corpus_text("tnt-c81379258ef3a44f")
+    units = [text[u.start : u.end] for u, _, _ in find_units(text)]
+    closing = snippet("tnt-c81379258ef3a44f", "Trong quá trình thực hiện, nếu phát sinh vướng mắc\nđề nghị phản ánh")
+    assert any(u.startswith(closing) and u.endswith("./.") for u in units)
+    rule = snippet("dx-thong-tu-31-2026-tt-bct-truy-xuat-nguon-goc-san-pham",
+                   "Trong quá trình thực hiện, nếu các văn bản quy phạm pháp luật được viện dẫn trong Thông tư này được sửa đổi")
+    assert is_task(rule + ", bổ sung hoặc thay thế thì áp dụng theo văn bản mới.") is False
+
+
+def test_the_nearest_heading_naming_bodies_gives_the_actor() -> None:
+    """`Điều 2. Trách nhiệm của Sở VHTTDL; Uỷ ban nhân dân các xã, phường` then `1. Trách nhiệm của Sở VHTTDL`:
+    the items of point 1 are the department's alone."""
+    doc_id = "tnt-e83d7b60c0b1d639"
+    snippet(doc_id, "Điều 2. Trách nhiệm của Sở Văn\nhóa, Thể thao và Du lịch; Uỷ ban nhân dân các xã, phường")
+    text, found, entities = _found(doc_id)
+    heading = text.index("1. Trách nhiệm của Sở Văn hóa")
+    below = [t for t in found.tasks if heading < t.start < text.index("2. Trách nhiệm", heading)]
+    assert below
+    for task in below:
+        actors = _links(found, entities, task.id, "ACTOR")
+        assert "Sở Văn hóa, Thể thao và Du lịch" in actors and "Uỷ ban nhân dân các xã, phường" not in actors
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "lead_in", "not_actor"),
+    [
+        ("tnt-322358d6040a153b", "1. Giúp Thủ tướng Chính phủ:", "Thủ tướng Chính phủ"),
+        ("vbai-bcd-bc-dean06-thang11-2025", "Tại Kế hoạch số 515/KH-BCA-BNN&MT ngày 31/8/2025 của Bộ Công an và Bộ Nông nghiệp và Môi trường",
+         "Bộ Nông nghiệp và Môi trường"),
+        ("dx-cong-dien-47-2026-cd-ttg-tai-nan-phu-quoc", "THỦ TƯỚNG CHÍNH PHỦ điện:", "THỦ TƯỚNG CHÍNH PHỦ"),
+    ],
+)
+def test_a_body_helped_issuing_a_cited_text_or_sending_a_dispatch_is_no_lead_actor(doc_id: str, lead_in: str,
+                                                                                   not_actor: str) -> None:
+    snippet(doc_id, lead_in)
+    text, found, entities = _found(doc_id)
+    start = text.index(lead_in)
+    actors = {(r.head, " ".join(entities[r.tail].text.split())) for r in found.relations if r.type == "ACTOR"
+              if start <= entities[r.tail].start < start + len(lead_in)}
+    assert all(name != not_actor for _, name in actors)

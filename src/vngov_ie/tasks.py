@@ -107,9 +107,8 @@ NOT_TASK_START = re.compile(
     r"(?:Thông\s+tư|Kế\s+hoạch|Chỉ\s+thị)\s+này\s+có\s+hiệu\s+lực|Ban\s+hành\s+kèm\s+theo|"
     r"Điều\s+\d+\s*\.\s*(?:Ban\s+hành|Phê\s+duyệt|Công\s+bố)\s+kèm\s+theo|Nhìn\s+chung|Tuy\s+nhiên|"
     r"Đánh\s+giá\s+chung|Tổng\s+số|Chủ\s+tịch\s+Ủy\s+ban\s+nhân\s+dân\s*$|Đây\s+là|Ghi\s+chú|"
-    r"(?:Trong\s+)?[Qq]uá\s+trình\s+(?:triển\s+khai\s+)?(?:tổ\s+chức\s+)?thực\s+hiện[^.]{0,40}nếu|"
-    r"Trong\s+quá\s+trình\s+(?:triển\s+khai|thực\s+hiện)|(?:Nghị\s+quyết|Quyết\s+định)\s+này\s+đã\s+được|"
-    r"Trường\s+hợp\s+(?:các\s+)?văn\s+bản|[^.]{0,60}\bnhận\s+được\s+(?:công\s+văn|văn\s+bản|đơn|báo\s+cáo)|"
+    r"(?:Nghị\s+quyết|Quyết\s+định)\s+này\s+đã\s+được|"
+    r"(?:Trong\s+quá\s+trình\s+[^,]{0,40},\s+)?(?:nếu|trường\s+hợp)\s+(?:các\s+)?văn\s+bản|[^.]{0,60}\bnhận\s+được\s+(?:công\s+văn|văn\s+bản|đơn|báo\s+cáo)|"
     r"Văn\s+phòng\s+Chính\s+phủ\s+(?:xin\s+)?thông\s+báo|[^\s:]+(?:\s+[^\s:]+){0,4}\s*:\s)",
     re.I,
 )
@@ -815,7 +814,7 @@ def _grounded_action(flat: str) -> bool:
 
 # Closing sentences: the last line of a letter or notice (`... để X được biết./.`, `... thực hiện./.`),
 # a reply's formula (`Cục Thuế trả lời để ... biết`), a meeting notice's opening (`... họp nghe ... báo cáo`).
-CLOSING_SENTENCE = re.compile(r"\./\.?$|\btrả\s+lời\s+(?:để|cho)\b.{0,120}\bbiết|\bhọp\s+(?:nghe|với)\b.{0,200}\bbáo\s+cáo", re.I)
+CLOSING_SENTENCE = re.compile(r"^(?!.*\b(?:nếu|trường\s+hợp)\s+(?:có\s+|thấy\s+)?(?:phát\s+sinh|khó\s+khăn|vướng\s+mắc|cần\b)).*\./\.?$|\btrả\s+lời\s+(?:để|cho)\b.{0,120}\bbiết|\bhọp\s+(?:nghe|với)\b.{0,200}\bbáo\s+cáo", re.I)
 # Labels before a colon that still open a task (`Kết quả: ...`, `Giao Sở Y tế: ...`).
 LABEL_OK = re.compile(r"(?:Kết\s+quả|Giao|Đề\s+nghị|Yêu\s+cầu|Đối\s+với|Về|Trong|Sau|Trước|Giai\s+đoạn|"
                       r"Thực\s+hiện|Triển\s+khai|Tổ\s+chức|Chủ\s+trì)\b", re.I)
@@ -949,9 +948,11 @@ def link_tasks(found: FoundTasks, entities: list[Entity], text: str, scopes: lis
                 actors.append(e)
                 relations.append(Relation("ACTOR", task.id, e.id))
         lead = list(found.lead_actors.get(task.id, []))
-        for scope in scopes or []:
-            if scope.start <= task.start < scope.end:
-                lead += list(scope.orgs)
+        # the nearest heading or lead-in that names bodies: an inner `1. Trách nhiệm của Sở Y tế` narrows an
+        # outer `Điều 2. Trách nhiệm của Sở Y tế; Ủy ban nhân dân các xã`
+        around = [scope for scope in scopes or [] if scope.start <= task.start < scope.end]
+        if around:
+            lead += list(max(around, key=lambda scope: scope.start).orgs)
         relations += [Relation("ACTOR", task.id, o) for o in lead]
     return list(dict.fromkeys(relations))
 
@@ -989,7 +990,29 @@ def lead_scopes(text: str, entities: list[Entity], kind: str | None = None) -> l
 def _lead_actors(text: str, start: int, inside: list[Entity]) -> list[Entity]:
     """The bodies of a lead-in that do the work: the first, and the others not reported or submitted to
     (`Sở Nội vụ có trách nhiệm giúp Ủy ban nhân dân tỉnh:` gives `Sở Nội vụ` alone)."""
-    return inside[:1] + [o for o in inside[1:] if not NOT_ACTOR_BEFORE.search(text[max(start, o.start - 60) : o.start])]
+    if TELEGRAM_HEAD.search(text[inside[-1].end : inside[-1].end + 12] if inside else ""):
+        return []  # `THỦ TƯỚNG CHÍNH PHỦ điện:` opens a dispatch: its sender does none of the items
+    out: list[Entity] = []
+    dropped: Entity | None = None
+    for o in inside:
+        before = text[max(start, o.start - 60) : o.start]
+        joined = dropped is not None and COORDINATED_GAP.fullmatch(text[dropped.end : o.start])
+        not_actor = NOT_ACTOR_BEFORE if out or dropped is not None else FIRST_NOT_ACTOR_BEFORE
+        if not_actor.search(before) or joined:
+            dropped = o  # `Giúp Thủ tướng Chính phủ:`, `Tại Kế hoạch số ... của Bộ Công an và Bộ Y tế, ...:`
+        else:
+            out.append(o)
+            dropped = None
+    return out
+
+
+# Before the first body of a lead-in: it is helped (`Giúp Thủ tướng Chính phủ:`) or issued a cited document
+# (`Tại Kế hoạch số 515/KH-BCA ngày 31/8/2025 của Bộ Công an ...:`); `Trách nhiệm của Sở Y tế` stays an actor.
+FIRST_NOT_ACTOR_BEFORE = re.compile(
+    r"(?:\bgiúp|/[\w.&-]+(?:\s+ngày\s+\d{1,2}(?:/\d{1,2}/\d{4}|\s+tháng\s+\d{1,2}\s+năm\s+\d{4}))?\s+của)\s+$", re.I)
+# The text between two coordinated bodies (`Bộ Công an và Bộ Y tế`, `Bộ Công an, Bộ Y tế`).
+COORDINATED_GAP = re.compile(r"\s*(?:,|và|,\s*và)\s*")
+TELEGRAM_HEAD = re.compile(r"^\s*điện\s*:", re.I)
 
 
 # Words that may stand beside the named bodies of a heading (`Các sở, ban, ngành, UBND các xã, phường`,
