@@ -988,15 +988,16 @@ def lead_scopes(text: str, entities: list[Entity], kind: str | None = None) -> l
 
 
 def _lead_actors(text: str, start: int, inside: list[Entity]) -> list[Entity]:
-    """The bodies of a lead-in that do the work: the first, and the others not reported or submitted to
-    (`Sở Nội vụ có trách nhiệm giúp Ủy ban nhân dân tỉnh:` gives `Sở Nội vụ` alone)."""
-    if TELEGRAM_HEAD.search(text[inside[-1].end : inside[-1].end + 12] if inside else ""):
+    """The bodies of a lead-in that do the work: not those reported or submitted to (`Sở Nội vụ có trách
+    nhiệm giúp Ủy ban nhân dân tỉnh:` gives `Sở Nội vụ` alone), helped or issuing a cited document, nor those
+    listed with a body left out; none for a dispatch's sender."""
+    if inside and TELEGRAM_HEAD.match(text, inside[-1].end):
         return []  # `THỦ TƯỚNG CHÍNH PHỦ điện:` opens a dispatch: its sender does none of the items
     out: list[Entity] = []
     dropped: Entity | None = None
     for o in inside:
         before = text[max(start, o.start - 60) : o.start]
-        joined = dropped is not None and COORDINATED_GAP.fullmatch(text[dropped.end : o.start])
+        joined = dropped is not None and COORDINATION.match(text[dropped.end : o.start])
         not_actor = NOT_ACTOR_BEFORE if out or dropped is not None else FIRST_NOT_ACTOR_BEFORE
         if not_actor.search(before) or joined:
             dropped = o  # `Giúp Thủ tướng Chính phủ:`, `Tại Kế hoạch số ... của Bộ Công an và Bộ Y tế, ...:`
@@ -1010,9 +1011,7 @@ def _lead_actors(text: str, start: int, inside: list[Entity]) -> list[Entity]:
 # (`Tại Kế hoạch số 515/KH-BCA ngày 31/8/2025 của Bộ Công an ...:`); `Trách nhiệm của Sở Y tế` stays an actor.
 FIRST_NOT_ACTOR_BEFORE = re.compile(
     r"(?:\bgiúp|/[\w.&-]+(?:\s+ngày\s+\d{1,2}(?:/\d{1,2}/\d{4}|\s+tháng\s+\d{1,2}\s+năm\s+\d{4}))?\s+của)\s+$", re.I)
-# The text between two coordinated bodies (`Bộ Công an và Bộ Y tế`, `Bộ Công an, Bộ Y tế`).
-COORDINATED_GAP = re.compile(r"\s*(?:,|và|,\s*và)\s*")
-TELEGRAM_HEAD = re.compile(r"^\s*điện\s*:", re.I)
+TELEGRAM_HEAD = re.compile(r"\s*điện\s*:", re.I)
 
 
 # Words that may stand beside the named bodies of a heading (`Các sở, ban, ngành, UBND các xã, phường`,
