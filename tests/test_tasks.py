@@ -336,12 +336,32 @@ def test_roman_numerals_in_brackets_open_items() -> None:
         # inline lead-in does every task of its paragraph, the second sentence's too
         ("dx-nghi-quyet-29-2026-nq-cp-thi-diem-xang-e10", "Đánh giá và công bố các chỉ số về giảm phát thải",
          "Bộ Nông nghiệp và Phát triển nông thôn"),
+        # `Bộ Nội vụ chịu trách nhiệm toàn diện ...; ...; kịp thời báo cáo ...`: a later part whose subject is
+        # dropped takes the first part's subject
+        ("tnt-7f4621fd812c6ff9", "kịp thời báo cáo Thủ tướng Chính phủ những vấn đề phát sinh", "Bộ Nội vụ"),
+        # the body encouraged to do the work
+        ("tnt-f20b8af669b140e9", "Khuyến khích Ủy ban nhân dân cấp xã lập vùng", "Ủy ban nhân dân cấp xã"),
+        # a heading naming bodies beside `có liên quan`
+        ("tnt-bffd9da6f0d38031", "tuyên truyền nâng cao nhận thức, ý thức về chủ quyền", "Ủy ban nhân dân các xã, phường"),
     ],
 )
 def test_the_body_that_does_the_work_is_an_actor(doc_id: str, task_start: str, body: str) -> None:
     text, found, entities = _found(doc_id)
     task = _task_starting(text, found, snippet(doc_id, task_start))
     assert body in _links(found, entities, task.id, "ACTOR")
+
+
+def test_a_dropped_subject_in_a_report_of_done_work_gives_no_actor() -> None:
+    """In a report, `Trung tâm Phục vụ hành chính công tỉnh và cấp xã bố trí ...; bố trí quầy ưu tiên ...` leaves
+    the later part without an actor, as the annotated reports do; a plan's or an instruction's later part
+    takes the subject."""
+    doc_id = "vbai-ubnd-bc-cchc-nam-2025-329"
+    text, found, entities = _found(doc_id)
+    first = _task_starting(text, found, snippet(doc_id, "Trung tâm Phục vụ hành chính công\ntỉnh và cấp xã bố trí đầy đủ"))
+    later = _task_starting(text, found, snippet(doc_id, "bố trí quầy ưu tiên tiếp nhận hồ sơ cho người già"))
+    assert first.status == later.status == "done" and not text[first.end : later.start].strip()
+    assert "Trung tâm Phục vụ hành chính công tỉnh" in _links(found, entities, first.id, "ACTOR")
+    assert not _links(found, entities, later.id, "ACTOR")
 
 
 def test_a_part_that_only_sets_a_deadline_stays_with_the_part_before() -> None:

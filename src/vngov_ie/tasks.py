@@ -21,6 +21,7 @@ The cue words are tables; tuned on the train split only.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -888,7 +889,7 @@ PRODUCED_CUE = re.compile(
 BASIS_CUE = re.compile(r"(?i)\b(?:thực\s+hiện|triển\s+khai|theo|căn\s+cứ|tại|hướng\s+dẫn|áp\s+dụng)\b")
 # Cue words before a body that does the work (`giao Sở Y tế`, `phối hợp với Công an tỉnh`, `chỉ đạo Công an xã`).
 ACTOR_BEFORE = re.compile(
-    r"(?:giao|đề\s+nghị|yêu\s+cầu|chủ\s+trì|phối\s+hợp(?:\s+(?:với|chặt\s+chẽ\s+với))?|cùng(?:\s+với)?|"
+    r"(?:giao|đề\s+nghị|yêu\s+cầu|khuyến\s+khích|chủ\s+trì|phối\s+hợp(?:\s+(?:với|chặt\s+chẽ\s+với))?|cùng(?:\s+với)?|"
     r"chỉ\s+đạo|đồng\s+chí|ủy\s+quyền\s+cho|cơ\s+quan\s+(?:thực\s+hiện|chủ\s+trì)\s*:|"
     r"đơn\s+vị\s+(?:thực\s+hiện|chủ\s+trì|phối\s+hợp)\s*:|chủ\s+trì\s*:|phối\s+hợp\s*:)"
     r"\s*(?:các\s+|lực\s+lượng\s+)?$",
@@ -926,6 +927,8 @@ def link_tasks(found: FoundTasks, entities: list[Entity], text: str, scopes: lis
     ordered = sorted(entities, key=lambda e: e.start)
     cited, titled = _cited_parts(ordered, text)
     relations: list[Relation] = []
+    para_starts = [p.start for p in layout(text)[0]]
+    previous: tuple[Task, list[Entity]] | None = None  # the task before and its subject
     for task in found.tasks:
         inside = [e for e in ordered if task.start <= e.start and e.end <= task.end]
         actors: list[Entity] = []
@@ -947,6 +950,13 @@ def link_tasks(found: FoundTasks, entities: list[Entity], text: str, scopes: lis
                     relations.append(Relation("ACTOR", task.id, o.id))
                 actors.append(e)
                 relations.append(Relation("ACTOR", task.id, e.id))
+        subject = _subject(actors, text, task.start)
+        if not subject and task.status == "planned" and previous and _continues_part(previous[0], task, text, para_starts):
+            # a later part or sentence of a planned task whose subject is dropped does the first part's subject's
+            # work; reports of done work are annotated without it
+            subject = previous[1]
+            relations += [Relation("ACTOR", task.id, o.id) for o in subject]
+        previous = (task, subject)
         lead = list(found.lead_actors.get(task.id, []))
         # the nearest heading or lead-in that names bodies: an inner `1. Trách nhiệm của Sở Y tế` narrows an
         # outer `Điều 2. Trách nhiệm của Sở Y tế; Ủy ban nhân dân các xã`
@@ -955,6 +965,27 @@ def link_tasks(found: FoundTasks, entities: list[Entity], text: str, scopes: lis
             lead += list(max(around, key=lambda scope: scope.start).orgs)
         relations += [Relation("ACTOR", task.id, o) for o in lead]
     return list(dict.fromkeys(relations))
+
+
+SUBJECT_OPENING = re.compile(r"\W*(?:(?:giao|đề\s+nghị|yêu\s+cầu)\s+(?:cho\s+)?)?(?:các\s+)?", re.I)
+
+
+def _subject(actors: list[Entity], text: str, start: int) -> list[Entity]:
+    """The actors that open the task (`Sở Nội vụ hướng dẫn ...`, `Giao Sở Y tế, Sở Tài chính ...`)."""
+    if not actors or not SUBJECT_OPENING.fullmatch(text[start : actors[0].start]):
+        return []
+    out = [actors[0]]
+    for a in actors[1:]:
+        if not COORDINATION.match(text[out[-1].end : a.start]):
+            break
+        out.append(a)
+    return out
+
+
+def _continues_part(before: Task, task: Task, text: str, para_starts: list[int]) -> bool:
+    """`task` is the next `;` part or sentence of the same paragraph as `before` and opens with a verb."""
+    same_paragraph = bisect.bisect_right(para_starts, before.start) == bisect.bisect_right(para_starts, task.start)
+    return same_paragraph and not text[before.end : task.start].strip() and _opens_with_action(text[task.start : task.end])
 
 
 def lead_scopes(text: str, entities: list[Entity], kind: str | None = None) -> list[LeadScope]:
@@ -1017,7 +1048,7 @@ TELEGRAM_HEAD = re.compile(r"\s*điện\s*:", re.I)
 # Words that may stand beside the named bodies of a heading (`Các sở, ban, ngành, UBND các xã, phường`,
 # `Công an tỉnh và các địa phương`, `Sở Y tế có trách nhiệm chủ trì`, `Trách nhiệm của Ủy ban nhân dân các xã`).
 BODY_FILLER = re.compile(
-    r"(?i)\b(?:giao|đề\s+nghị|yêu\s+cầu|các|và|cùng|sở|ban|ngành|cơ\s+quan|đơn\s+vị|địa\s+phương|liên\s+quan|trực\s+thuộc|đoàn\s+thể|"
+    r"(?i)\b(?:giao|đề\s+nghị|yêu\s+cầu|các|và|cùng|sở|ban|ngành|cơ\s+quan|đơn\s+vị|địa\s+phương|(?:có\s+)?liên\s+quan|trực\s+thuộc|đoàn\s+thể|"
     r"tổ\s+chức\s+chính\s+trị\s*-\s*xã\s+hội|doanh\s+nghiệp|có\s+trách\s+nhiệm|chủ\s+trì|phối\s+hợp|"
     r"(?:trách\s+nhiệm|nhiệm\s+vụ)(?:\s+của)?|thủ\s+trưởng|người\s+đứng\s+đầu|tỉnh|nội\s+dung|"
     r"công\s+tác(?:\s+(?:tham\s+mưu|chỉ\s+đạo|điều\s+hành)(?:\s*,\s*(?:chỉ\s+đạo|điều\s+hành))?)?\s+của|"
