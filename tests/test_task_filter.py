@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, snippet
 from vngov_ie.annotation import read_annotation
 from vngov_ie.corpus import corpus_text
 from vngov_ie.task_filter import (
@@ -112,6 +112,25 @@ def test_features_of_a_conditional_rule() -> None:
                  "cue=thi", "cue=phai", "ent_ORG=1", "ent_DATE=1", "ent_METRIC=0", "end=;", "section=quy định"):
         assert f.get(name) == 1.0, name
     assert "cue=da" not in f and "starts_with=ORG" not in f
+
+
+@pytest.mark.parametrize(
+    ("item", "opening"),
+    [
+        ("Nền tảng quản lý dược;", {"pos1=N", "verb_at=1"}),  # a listed platform: a noun, not an action
+        ("Xây dựng và tổ chức triển khai Nền tảng hồ sơ sức\nkhỏe cá nhân.", {"pos1=V", "verb_at=0"}),  # capitalised verb
+        ("Tài sản số như một không gian phát triển mới cho\nkinh tế số.", {"pos1=N", "verb_at=3"}),
+    ],
+)
+def test_the_parts_of_speech_of_the_opening_words_are_features(item: str, opening: set[str]) -> None:
+    """Plan items that name a thing (`Nền tảng quản lý dược;`) and items that set out work (`Xây dựng ...`)
+    differ in the part of speech of their first word."""
+    doc_id = "tnt-f004d93b21e7fc5f"
+    text = corpus_text(doc_id)
+    start = text.index(snippet(doc_id, item))
+    f = candidate_features(document_context(text, [], "ke_hoach"), Candidate(start, start + len(item), "planned", "-", 0))
+    assert opening <= set(f)
+    assert len([k for k in f if k.startswith("pos1=")]) == 1
 
 
 @pytest.mark.parametrize(("marker", "kind"), [("", "none"), ("-", "dash"), ("+", "plus"), ("1.", "number"),

@@ -3,15 +3,16 @@
 The rules take many descriptive sentences of reports and statements of rules in
 legal texts (`Trường hợp ... thì ...`, `X có trách nhiệm ...`) as tasks. The filter
 scores each candidate with a logistic regression over general features (first
-words, cue words, entity labels inside the span, document kind, section title,
-list marker, length, final character, position) and drops those under a
-threshold.
+words and the parts of speech of the opening ones, cue words, entity labels
+inside the span, document kind, section title, list marker, length, final
+character, position) and drops those under a threshold.
 
 The model is a `vngov_ie.logistic.LogisticModel`; its weights and threshold live in `task_filter.json` beside this module;
 `eval/train_task_filter.py` retrains them (train and dev splits; C and the threshold
 chosen by cross-validation grouped by document). Each candidate also sees a few
 features of the candidates before and after it (`with_context`).
-Scoring is a plain dot product: no third-party library at run time.
+Scoring is a plain dot product; the only library used at run time is underthesea's
+part-of-speech tagger (offline, a few milliseconds per unit).
 """
 
 from __future__ import annotations
@@ -79,7 +80,7 @@ CUES: dict[str, re.Pattern[str]] = {
 ATTRIBUTE_INSIDE = re.compile(r"\n\s*[-+•]?\s*(?:Nội\s+dung|Cơ\s+quan|Đơn\s+vị|Thời\s+gian|Sản\s+phẩm|Kinh\s+phí|"
                               r"Chủ\s+trì|Phối\s+hợp|Tiến\s+độ|Thời\s+hạn|Kết\s+quả)[^\n:]{0,30}:", re.I)
 # The neighbours' features that a candidate also sees (prefixes of feature names).
-CONTEXT_FEATURES: tuple[str, ...] = ("w1=", "w2=", "marker=", "end=", "section1=", "len=", "status=")
+CONTEXT_FEATURES: tuple[str, ...] = ("w1=", "w2=", "marker=", "end=", "section1=", "len=", "status=", "pos1=")
 _MARKUP = re.compile(r"\*\*|</?sup>|<[^>]+>|#+\s*")
 _WORD = re.compile(r"\w+")
 
@@ -187,7 +188,34 @@ def candidate_features(ctx: DocContext, c: Candidate) -> dict[str, float]:
             f["cue=" + name] = 1.0
     f.update(_entity_features(ctx, c))
     f.update(_section_features(ctx, c))
+    f.update(_opening_tags(flat))
     return {k: v for k, v in f.items() if v}
+
+
+OPENING_CHARS = 60  # the part of a unit whose parts of speech are features
+_LEAD_NOISE = re.compile(r"^[\W\d_]+")
+
+
+def _opening_tags(flat: str) -> dict[str, float]:
+    """Parts of speech (underthesea) of the unit's first words: a task opens with a verb
+    (`Xây dựng ...`) or a body and its verb; a description opens with a noun (`Nền tảng quản lý dược;`)."""
+    head = _LEAD_NOISE.sub("", flat)[:OPENING_CHARS]
+    if len(head) > 1 and head[1].islower():
+        head = head[0].lower() + head[1:]  # capitalised verbs are tagged as nouns
+    tags = _pos_tags(head.rsplit(" ", 1)[0] if len(head) == OPENING_CHARS else head)
+    if not tags:
+        return {}
+    f = {"pos1=" + tags[0]: 1.0, "pos12=" + "|".join(tags[:2]): 1.0}
+    verb = next((i for i, t in enumerate(tags[:6]) if t == "V"), None)
+    f["verb_at=" + ("none" if verb is None else str(min(verb, 3)))] = 1.0
+    return f
+
+
+@lru_cache(maxsize=65536)
+def _pos_tags(s: str) -> tuple[str, ...]:
+    from underthesea import pos_tag
+
+    return tuple(t for _, t in pos_tag(s))
 
 
 def _entity_features(ctx: DocContext, c: Candidate) -> dict[str, float]:
