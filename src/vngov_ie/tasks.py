@@ -967,12 +967,13 @@ def link_tasks(found: FoundTasks, entities: list[Entity], text: str, scopes: lis
     return list(dict.fromkeys(relations))
 
 
-SUBJECT_OPENING = re.compile(r"\W*(?:(?:giao|đề\s+nghị|yêu\s+cầu)\s+(?:cho\s+)?)?(?:các\s+)?", re.I)
+# What may stand before the first body of a lead-in or of a task's subject (`1. Giao các sở:`, `Đề nghị Sở Y tế ...`).
+BODY_OPENING = re.compile(r"\W*(?:(?:giao|đề\s+nghị|yêu\s+cầu)\s+)?(?:các\s+)?", re.I)
 
 
 def _subject(actors: list[Entity], text: str, start: int) -> list[Entity]:
     """The actors that open the task (`Sở Nội vụ hướng dẫn ...`, `Giao Sở Y tế, Sở Tài chính ...`)."""
-    if not actors or not SUBJECT_OPENING.fullmatch(text[start : actors[0].start]):
+    if not actors or not BODY_OPENING.fullmatch(text[start : actors[0].start]):
         return []
     out = [actors[0]]
     for a in actors[1:]:
@@ -1004,8 +1005,7 @@ def lead_scopes(text: str, entities: list[Entity], kind: str | None = None) -> l
         first = inside[0]
         if u.heading and not _names_bodies(text, u, inside):
             continue
-        if not u.heading and not re.fullmatch(r"\W*(?:(?:Giao|Đề\s+nghị|Yêu\s+cầu)\s+)?(?:các\s+)?",
-                                              text[u.start : first.start], re.I):
+        if not u.heading and not BODY_OPENING.fullmatch(text[u.start : first.start]):
             continue
         level = _marker_level(u.marker) if u.marker else 8
         end = len(text)
