@@ -51,14 +51,14 @@ def load_examples(split: str, annotations: Path) -> list[Example]:
         gold, text = read_annotation(annotations / f"{doc_id}.json"), corpus_text(doc_id)
         kind = document_kind(text)
         ends = {t.end for t in gold.tasks}
-        for semicolon, after in semicolon_points(text):
+        for semicolon, after, sentence in semicolon_points(text):
             if semicolon + 1 in ends:
                 label = 1
             elif any(t.start <= semicolon and after < t.end for t in gold.tasks):
                 label = 0
             else:
                 continue
-            out.append(Example(doc_id, split_features(text, semicolon, after, kind), label))
+            out.append(Example(doc_id, split_features(text, semicolon, after, kind, sentence), label))
     return out
 
 
@@ -88,10 +88,15 @@ def rule_accuracy(examples: list[Example]) -> float:
     return sum(bool(ex.features.get("rule")) == bool(ex.label) for ex in examples) / max(1, len(examples))
 
 
-def cross_validate(examples: list[Example], c: float) -> float:
+def folds_of(examples: list[Example]) -> dict[str, int]:
+    """Each document's fold (0 .. FOLDS-1), in a fixed shuffled order of the documents."""
     docs = sorted({ex.doc_id for ex in examples})
     random.Random(0).shuffle(docs)
-    fold = {d: i % FOLDS for i, d in enumerate(docs)}
+    return {d: i % FOLDS for i, d in enumerate(docs)}
+
+
+def cross_validate(examples: list[Example], c: float) -> float:
+    fold = folds_of(examples)
     right = 0
     for k in range(FOLDS):
         held = [ex for ex in examples if fold[ex.doc_id] == k]

@@ -6,8 +6,10 @@ before it. The rule of `vngov_ie.tasks` (`_opens_with_action`: the part after `;
 opens with a verb) is right at about 7 of 10 semicolons of the train split; this
 model reads the rule's answer together with the words on both sides of the `;` (the
 first words of each part, verbs, figures, a list cue such as `gồm:` before it, the
-lengths of the parts, the document kind) and is right at about 8 of 10 (grouped
-cross-validation on train).
+lengths of the parts, the document kind, and how many parts the sentence has and what
+share of them open with an action: `Định danh số; thanh toán số; tích hợp, chia sẻ dữ
+liệu; ...` lists things, a run of verb-led parts lists tasks) and is right at about 8
+of 10 (grouped cross-validation on train).
 
 A `vngov_ie.logistic.LogisticModel`, like `vngov_ie.task_filter`; the weights live in
 `task_split.json` beside this module, written by `eval/train_task_split.py` from the
@@ -41,8 +43,19 @@ def _current_part(before: str) -> str:
     return before[cut:]
 
 
-def split_features(text: str, semicolon: int, after: int, kind: str) -> dict[str, float]:
-    """Binary features of the `;` at `semicolon`, whose next part starts at `after`."""
+@lru_cache(maxsize=1024)
+def sentence_features(text: str, start: int, end: int) -> dict[str, float]:
+    """What every `;` of the sentence `text[start:end]` shares: its number of parts, and the share
+    of them (in quarters) that open with an action."""
+    starts = [start] + [m.end() for m in SEMICOLON.finditer(text, start, end) if m.end() < end]
+    actions = sum(bool(_opens_with_action(text[s:end])) for s in starts)
+    return {"parts=" + _bucket(len(starts), (3, 4, 6)): 1.0, "action_share=" + str(4 * actions // len(starts)): 1.0}
+
+
+def split_features(text: str, semicolon: int, after: int, kind: str,
+                   sentence: tuple[int, int] | None = None) -> dict[str, float]:
+    """Binary features of the `;` at `semicolon`, whose next part starts at `after`; with the span of
+    its sentence, also `sentence_features`."""
     before = text[max(0, semicolon - CONTEXT) : semicolon]
     rest = text[after : after + CONTEXT]
     part = _current_part(before)
@@ -70,6 +83,8 @@ def split_features(text: str, semicolon: int, after: int, kind: str) -> dict[str
         "after_paren": float(rest[:1] == "("),
         "semicolon_before": float(";" in before),
     }
+    if sentence is not None:
+        f.update(sentence_features(text, *sentence))
     return {k: v for k, v in f.items() if v}
 
 
@@ -79,6 +94,8 @@ def load_split_model(path: Path = WEIGHTS_PATH) -> LogisticModel:
     return read_model(path)
 
 
-def splits_at(text: str, semicolon: int, after: int, kind: str, model: LogisticModel | None = None) -> bool:
-    """Whether the sentence is cut after the `;` at `semicolon` (the next part starting at `after`)."""
-    return (model or load_split_model()).keep(split_features(text, semicolon, after, kind))
+def splits_at(text: str, semicolon: int, after: int, kind: str, sentence: tuple[int, int],
+              model: LogisticModel | None = None) -> bool:
+    """Whether the sentence `text[sentence[0]:sentence[1]]` is cut after the `;` at `semicolon`
+    (the next part starting at `after`)."""
+    return (model or load_split_model()).keep(split_features(text, semicolon, after, kind, sentence))

@@ -346,15 +346,16 @@ def _sentence_spans(text: str, p: Paragraph) -> list[tuple[int, int]]:
     return _merge_elaborations(text, sentences, JOIN_START if p.marker else PLAIN_JOIN_START)
 
 
-def semicolon_points(text: str) -> list[tuple[int, int]]:
-    """Each `;` inside a sentence of a body paragraph where `units` may cut: (the `;`, the next part's start)."""
+def semicolon_points(text: str) -> list[tuple[int, int, tuple[int, int]]]:
+    """Each `;` inside a sentence of a body paragraph where `units` may cut: (the `;`, the next part's
+    start, the sentence's span)."""
     from vngov_ie.task_split import SEMICOLON
 
     points = []
     for p in paragraphs(text):
         if _paragraph_role(text, p) == "body":
             for s, e in _sentence_spans(text, p):
-                points += [(m.start(), m.end()) for m in SEMICOLON.finditer(text, s, e) if m.end() < e]
+                points += [(m.start(), m.end(), (s, e)) for m in SEMICOLON.finditer(text, s, e) if m.end() < e]
     return points
 
 
@@ -437,7 +438,7 @@ def _semicolon_parts(text: str, s: int, e: int, kind: str) -> list[tuple[int, in
     cur = s
     for m in SEMICOLON.finditer(text, s, e):
         enumerated = INLINE_ENUM.match(text, m.end(), e) is not None and _opens_with_action(text[m.end() : e])
-        if m.end() < e and (enumerated or splits_at(text, m.start(), m.end(), kind)):
+        if m.end() < e and (enumerated or splits_at(text, m.start(), m.end(), kind, (s, e))):
             parts.append((cur, m.start() + 1))
             cur = m.end()
     parts.append((cur, e))
