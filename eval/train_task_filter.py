@@ -17,8 +17,11 @@ are fitted on train + dev. Figures printed for dev are out-of-fold, so they are 
 in-sample; the test split is never read. Each candidate is weighted by 1 + the entities
 inside it, since the links of a task hang on those.
 
-Run `eval/train_task_split.py` first: the candidates depend on its `;` splits.
-scikit-learn is needed here, not at run time: the weights are written as JSON.
+Run `eval/train_task_split.py` first: the candidates depend on its `;` splits. The split
+model is fitted on train, so a train document's candidates are cut by a split model fitted
+on the other folds of train (`eval/train_task_split.py`'s folds), as an unseen document's
+would be; dev documents are cut by the shipped one. scikit-learn is needed here, not at
+run time: the weights are written as JSON.
 """
 
 from __future__ import annotations
@@ -26,13 +29,19 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+import train_task_split
+from vngov_ie import task_split, tasks
 
 from vngov_ie.annotation import read_annotation
 from vngov_ie.corpus import corpus_text
 from vngov_ie.evaluate import split_doc_ids
 from vngov_ie.labels import TASK_RELATIONS
+from vngov_ie.logistic import LogisticModel
 from vngov_ie.scoring import PRF
 from vngov_ie.splits import read_splits
 from vngov_ie.task_filter import WEIGHTS_PATH, TaskFilter, document_features
@@ -59,20 +68,52 @@ class DocCandidates:
     labels: list[int]
     near: list[bool]  # a negative that overlaps a gold task (a boundary error, not a non-task)
     weights: list[float]  # 1 + the entities inside the span: link-rich units count more
+    scopes: list  # tasks.lead_scopes output, cut by the same split model as the candidates
 
 
-def load_split(split: str, annotations: Path) -> list[DocCandidates]:
+@contextmanager
+def cut_by(model: LogisticModel | None) -> Iterator[None]:
+    """Units are cut at `;` by `model` (None: the shipped split model) inside the block."""
+    shipped = task_split.load_split_model
+    if model is not None:
+        task_split.load_split_model = lambda path=task_split.WEIGHTS_PATH: model  # type: ignore[assignment]
+    tasks.layout.cache_clear()
+    try:
+        yield
+    finally:
+        task_split.load_split_model = shipped  # type: ignore[assignment]
+        tasks.layout.cache_clear()
+
+
+def out_of_fold_split_models(annotations: Path) -> dict[str, LogisticModel]:
+    """Each train document's split model, fitted (at the shipped C) on the train documents of the other folds."""
+    shipped = json.loads(task_split.WEIGHTS_PATH.read_text(encoding="utf-8"))
+    examples = train_task_split.load_examples("train", annotations)
+    fold = train_task_split.folds_of(examples)
+    models = {}
+    for k in sorted(set(fold.values())):
+        weights, bias = train_task_split.fit([ex for ex in examples if fold[ex.doc_id] != k], shipped["C"])
+        models.update({d: LogisticModel(weights, bias, shipped["threshold"]) for d, f in fold.items() if f == k})
+    return models
+
+
+def load_split(split: str, annotations: Path, split_models: dict[str, LogisticModel] | None = None) -> list[DocCandidates]:
+    """The candidates of a split's documents; a document in `split_models` is cut by its model there."""
     docs = []
     for doc_id in split_doc_ids(read_splits(REPO / "data" / "splits.tsv"), split, annotations):
         gold, text = read_annotation(annotations / f"{doc_id}.json"), corpus_text(doc_id)
         kind = document_kind(text)
-        found = find_units(text, gold.entities, kind)
+        with cut_by((split_models or {}).get(doc_id)):
+            found = find_units(text, gold.entities, kind)
+            features = document_features(text, gold.entities, kind, found)
+            scopes = lead_scopes(text, gold.entities, kind)
         gold_spans = {(t.start, t.end) for t in gold.tasks}
-        docs.append(DocCandidates(gold, text, kind, found, document_features(text, gold.entities, kind, found),
+        docs.append(DocCandidates(gold, text, kind, found, features,
                                   [int((u.start, u.end) in gold_spans) for u, _, _ in found],
                                   [any(a < u.end and u.start < b for a, b in gold_spans) for u, _, _ in found],
                                   [1.0 + WEIGHT_PER_ENTITY * sum(u.start <= e.start and e.end <= u.end
-                                                                 for e in gold.entities) for u, _, _ in found]))
+                                                                 for e in gold.entities) for u, _, _ in found],
+                                  scopes))
     return docs
 
 
@@ -92,7 +133,7 @@ def score(docs: list[DocCandidates], keep: list[list[bool]]) -> tuple[PRF, PRF]:
             if k:
                 found.tasks.append(Task(f"K{n}", u.start, u.end, status))
                 found.lead_actors[f"K{n}"] = lead
-        rels = link_tasks(found, d.gold.entities, d.text, lead_scopes(d.text, d.gold.entities, d.kind))
+        rels = link_tasks(found, d.gold.entities, d.text, d.scopes)
         pred = Annotation(d.gold.doc_id, d.gold.text_sha256, d.gold.entities, rels, found.tasks)
         spans.add({(t.start, t.end) for t in d.gold.tasks}, {(t.start, t.end) for t in pred.tasks})
         links.add(_link_keys(d.gold), _link_keys(pred))
@@ -169,7 +210,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--labels", choices=("overlap", "exact", "skip_near"), default="overlap",
                         help="what makes a train candidate positive (see training_rows)")
     args = parser.parse_args(argv)
-    train, dev = load_split("train", args.annotations), load_split("dev", args.annotations)
+    train = load_split("train", args.annotations, out_of_fold_split_models(args.annotations))
+    dev = load_split("dev", args.annotations)
     docs = train + dev
     print(f"train + dev: {len(docs)} docs, {sum(len(d.labels) for d in docs)} candidates, "
           f"{sum(sum(d.labels) for d in docs)} exactly a gold task")
