@@ -34,9 +34,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import train_task_split
 from vngov_ie import task_split, tasks
-
 from vngov_ie.annotation import read_annotation
 from vngov_ie.corpus import corpus_text
 from vngov_ie.evaluate import split_doc_ids
@@ -45,8 +43,10 @@ from vngov_ie.logistic import LogisticModel
 from vngov_ie.scoring import PRF
 from vngov_ie.splits import read_splits
 from vngov_ie.task_filter import WEIGHTS_PATH, TaskFilter, document_features
-from vngov_ie.tasks import FoundTasks, document_kind, find_units, lead_scopes, link_tasks
+from vngov_ie.tasks import FoundTasks, LeadScope, document_kind, find_units, lead_scopes, link_tasks
 from vngov_ie.types import Annotation, Task
+
+import train_task_split  # beside this script: its folds and fit
 
 REPO = Path(__file__).resolve().parents[1]
 C_GRID: tuple[float, ...] = (0.1, 0.3, 1.0)
@@ -68,7 +68,7 @@ class DocCandidates:
     labels: list[int]
     near: list[bool]  # a negative that overlaps a gold task (a boundary error, not a non-task)
     weights: list[float]  # 1 + the entities inside the span: link-rich units count more
-    scopes: list  # tasks.lead_scopes output, cut by the same split model as the candidates
+    scopes: list[LeadScope]  # tasks.lead_scopes output, cut by the same split model as the candidates
 
 
 @contextmanager

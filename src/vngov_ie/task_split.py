@@ -43,13 +43,17 @@ def _current_part(before: str) -> str:
     return before[cut:]
 
 
-@lru_cache(maxsize=1024)
 def sentence_features(text: str, start: int, end: int) -> dict[str, float]:
     """What every `;` of the sentence `text[start:end]` shares: its number of parts, and the share
     of them (in quarters) that open with an action."""
+    return dict.fromkeys(_sentence_shape(text, start, end), 1.0)
+
+
+@lru_cache(maxsize=1024)
+def _sentence_shape(text: str, start: int, end: int) -> tuple[str, str]:
     starts = [start] + [m.end() for m in SEMICOLON.finditer(text, start, end) if m.end() < end]
     actions = sum(bool(_opens_with_action(text[s:end])) for s in starts)
-    return {"parts=" + _bucket(len(starts), (3, 4, 6)): 1.0, "action_share=" + str(4 * actions // len(starts)): 1.0}
+    return "parts=" + _bucket(len(starts), (3, 4, 6)), "action_share=" + str(4 * actions // len(starts))
 
 
 def split_features(text: str, semicolon: int, after: int, kind: str,
