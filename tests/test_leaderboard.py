@@ -150,3 +150,21 @@ def test_options_are_checked_at_the_edge(tmp_path: Path) -> None:
     config = board_config(tmp_path, [f"model (seed 13)={tmp_path}"], ["rules"], False, *args)
     assert config.baselines == ("rules",) and config.models == (("model (seed 13)", tmp_path),)
     assert board_config(tmp_path, [], [], True, *args).baselines == ("rules", "crf")
+
+
+def test_a_timed_pass_starts_with_the_text_caches_empty() -> None:
+    """Systems are timed one after another on the same documents: what one of them cached about a text
+    (its layout, the parts of speech of its units) must not speed up the next, nor change its output."""
+    from vngov_ie import task_filter, tasks
+    from vngov_ie.corpus import corpus_text
+    from vngov_ie.pipeline import clear_text_caches, extract, get_tagger
+    from vngov_ie.types import Document
+
+    doc_id = "vbai-ubnd-bc-tuyen-diaban-trongdiem-matuy-2025"  # a dev report with tasks
+    doc, tagger = Document(doc_id, corpus_text(doc_id)), get_tagger("rules")
+    first = extract(doc, tagger)
+    assert tasks.layout.cache_info().currsize and task_filter._pos_tags.cache_info().currsize
+    clear_text_caches()
+    assert tasks.layout.cache_info().currsize == task_filter._pos_tags.cache_info().currsize == 0
+    again = extract(doc, tagger)
+    assert first.tasks and again.tasks == first.tasks and again.relations == first.relations

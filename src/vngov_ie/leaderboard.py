@@ -6,8 +6,9 @@
 Each system is trained on the train split only (the CRF and spaCy baselines
 here, in a temporary folder; a model folder brings its own run), then
 `pipeline.extract` runs it over every test document: normalisation, tagging,
-mapping back, relation linking. That pass is the timed one (after one
-untimed warm-up document, under `threads` CPU threads) and its output is
+mapping back, relation linking, task finding. That pass is the timed one
+(after one untimed warm-up document, with the stages' caches of text already
+seen emptied, under `threads` CPU threads) and its output is
 written to `<out>/predictions/<system>/<doc_id>.json`; the scores are read
 back from those files, for all test documents and again for the clean and
 the noisy (OCR) ones. Nothing is cached between runs except that folder,
@@ -33,7 +34,7 @@ from vngov_ie.annotation import write_annotation
 from vngov_ie.baselines.tokens import Example, folder_megabytes, training_examples
 from vngov_ie.corpus import corpus_text
 from vngov_ie.evaluate import SystemScores, entity_relation_micro, load_pairs, score_system, split_doc_ids
-from vngov_ie.pipeline import extract, get_tagger
+from vngov_ie.pipeline import clear_text_caches, extract, get_tagger
 from vngov_ie.splits import read_splits
 from vngov_ie.tag import Tagger
 from vngov_ie.types import Document
@@ -314,7 +315,8 @@ def predict(tagger: Tagger, doc_ids: list[str], pred_dir: Path, threads: int) ->
     seconds: dict[str, float] = {}
     try:
         if docs:
-            extract(docs[0], tagger)  # warm-up: lazy loading, caches, first-call overheads
+            extract(docs[0], tagger)  # warm-up: lazy loading, first-call overheads
+        clear_text_caches()  # nothing cached from the warm-up or from the systems timed before
         load_before, cpu = os.getloadavg()[0], 0.0
         for doc in docs:
             started, cpu_started = time.perf_counter(), time.process_time()

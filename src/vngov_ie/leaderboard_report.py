@@ -73,7 +73,8 @@ def _intro(board: Board) -> list[str]:
         "- Relation F1: micro over ISSUED_ON, ISSUED_BY, AMENDS, IMPLEMENTS, endpoints matched by span; every "
         "system's relations come from the same linker (`link.link_relations`) over its own entities.",
         f"- Words/s: whitespace words over the wall-clock time of `pipeline.extract` (normalise, tag, map back, "
-        f"link), summed per document after one untimed warm-up document; CPU, {c.threads} threads. The machine's "
+        f"link relations, find tasks), summed per document after one untimed warm-up document, with the stages' "
+        f"caches of text already seen emptied first; CPU, {c.threads} threads. The machine's "
         "1-minute load average before and after each timed pass is listed under Systems (it counts this run "
         "itself, about 1 to 2): where other processes share the CPU, words/s drops with them.",
         "- Size: MB (10^6 bytes) on disk of the model files. Training: wall-clock seconds, measured here for the "

@@ -42,6 +42,16 @@ def get_tagger(name: str = DEFAULT_TAGGER, model_dir: Path | None = None) -> Tag
     return MergedTagger(rules, model, name=name)
 
 
+def clear_text_caches() -> None:
+    """Forget what the stages cached about texts already seen (a document's layout, the parts of speech
+    of its units' openings, its sentences' shapes, word splits of its lines), so that a timed pass over
+    documents another tagger has just read starts as cold as on new ones. Loaded models stay."""
+    from vngov_ie import convert, task_filter, task_split, tasks
+
+    for cached in (tasks.layout, task_filter._pos_tags, task_split._sentence_shape, convert._line_words):
+        cached.cache_clear()
+
+
 def clean_span(text: str, span: Span) -> Span | None:
     """Trim whitespace at the edges; drop a span that crosses a table cell `|`."""
     start, end = span.start, span.end
