@@ -339,6 +339,9 @@ def test_roman_numerals_in_brackets_open_items() -> None:
         # `Bộ Nội vụ chịu trách nhiệm toàn diện ...; ...; kịp thời báo cáo ...`: a later part whose subject is
         # dropped takes the first part's subject
         ("tnt-7f4621fd812c6ff9", "kịp thời báo cáo Thủ tướng Chính phủ những vấn đề phát sinh", "Bộ Nội vụ"),
+        # `1. Chính phủ, Hội đồng nhân dân, Ủy ban nhân dân tỉnh Đồng Tháp ... có trách nhiệm tổ chức thi hành Nghị
+        # quyết này; sắp xếp ...`: the same, where the first part is no task of its own (an execution formula)
+        ("tnt-284dd97bc14e3aeb", "sắp xếp, ổn định bộ máy các cơ quan, tổ chức ở địa phương;", "Ủy ban nhân dân tỉnh Đồng Tháp"),
         # the body encouraged to do the work
         ("tnt-f20b8af669b140e9", "Khuyến khích Ủy ban nhân dân cấp xã lập vùng", "Ủy ban nhân dân cấp xã"),
         # a heading naming bodies beside `có liên quan`

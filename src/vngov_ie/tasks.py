@@ -928,7 +928,9 @@ def link_tasks(found: FoundTasks, entities: list[Entity], text: str, scopes: lis
     ordered = sorted(entities, key=lambda e: e.start)
     cited, titled = _cited_parts(ordered, text)
     relations: list[Relation] = []
-    para_starts = [p.start for p in layout(text)[0]]
+    paras = layout(text)[0]
+    para_starts = [p.start for p in paras]
+    orgs = [e for e in ordered if e.label == "ORG"]
     previous: tuple[Task, list[Entity]] | None = None  # the task before and its subject
     for task in found.tasks:
         inside = [e for e in ordered if task.start <= e.start and e.end <= task.end]
@@ -957,6 +959,10 @@ def link_tasks(found: FoundTasks, entities: list[Entity], text: str, scopes: lis
             # work; reports of done work are annotated without it
             subject = previous[1]
             relations += [Relation("ACTOR", task.id, o.id) for o in subject]
+        elif not subject and task.status == "planned" and _opens_with_action(text[task.start : task.end]):
+            # the same for a later `;` part whose first part is no task of its own
+            # (`1. Chính phủ, Hội đồng nhân dân ... có trách nhiệm tổ chức thi hành Nghị quyết này; sắp xếp ...`)
+            relations += [Relation("ACTOR", task.id, o.id) for o in _first_part_subject(task, paras, orgs, text)]
         previous = (task, subject)
         lead = list(found.lead_actors.get(task.id, []))
         # the nearest heading or lead-in that names bodies: an inner `1. Trách nhiệm của Sở Y tế` narrows an
@@ -982,6 +988,18 @@ def _subject(actors: list[Entity], text: str, start: int) -> list[Entity]:
             break
         out.append(a)
     return out
+
+
+def _first_part_subject(task: Task, paras: tuple[Paragraph, ...], orgs: list[Entity], text: str) -> list[Entity]:
+    """The subject of the first `;` part of the sentence that `task`, a later part, continues."""
+    i = bisect.bisect_right([p.start for p in paras], task.start) - 1
+    if i < 0 or not text[: task.start].rstrip().endswith(";"):
+        return []
+    sentence = next((s for s, e in _sentence_spans(text, paras[i]) if s < task.start < e), None)
+    if sentence is None:
+        return []
+    first_end = text.find(";", sentence, task.start)
+    return _subject([o for o in orgs if sentence <= o.start and o.end <= first_end], text, sentence) if first_end > 0 else []
 
 
 def _continues_part(before: Task, task: Task, text: str, para_starts: list[int]) -> bool:
