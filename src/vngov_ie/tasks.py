@@ -962,7 +962,7 @@ def link_tasks(found: FoundTasks, entities: list[Entity], text: str, scopes: lis
         elif not subject and task.status == "planned" and _opens_with_action(text[task.start : task.end]):
             # the same for a later `;` part whose first part is no task of its own
             # (`1. Chính phủ, Hội đồng nhân dân ... có trách nhiệm tổ chức thi hành Nghị quyết này; sắp xếp ...`)
-            relations += [Relation("ACTOR", task.id, o.id) for o in _first_part_subject(task, paras, orgs, text)]
+            relations += [Relation("ACTOR", task.id, o.id) for o in _first_part_subject(task, paras, para_starts, orgs, text)]
         previous = (task, subject)
         lead = list(found.lead_actors.get(task.id, []))
         # the nearest heading or lead-in that names bodies: an inner `1. Trách nhiệm của Sở Y tế` narrows an
@@ -990,10 +990,12 @@ def _subject(actors: list[Entity], text: str, start: int) -> list[Entity]:
     return out
 
 
-def _first_part_subject(task: Task, paras: tuple[Paragraph, ...], orgs: list[Entity], text: str) -> list[Entity]:
+def _first_part_subject(task: Task, paras: tuple[Paragraph, ...], para_starts: list[int], orgs: list[Entity],
+                        text: str) -> list[Entity]:
     """The subject of the first `;` part of the sentence that `task`, a later part, continues."""
-    i = bisect.bisect_right([p.start for p in paras], task.start) - 1
-    if i < 0 or not text[: task.start].rstrip().endswith(";"):
+    i = bisect.bisect_right(para_starts, task.start) - 1
+    # the `;` before the task is looked for within its paragraph, not over a copy of all the text before it
+    if i < 0 or not text[paras[i].start : task.start].rstrip().endswith(";"):
         return []
     sentence = next((s for s, e in _sentence_spans(text, paras[i]) if s < task.start < e), None)
     if sentence is None:
