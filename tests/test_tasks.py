@@ -491,3 +491,39 @@ def test_a_body_helped_issuing_a_cited_text_or_sending_a_dispatch_is_no_lead_act
     in_lead_in = {" ".join(entities[r.tail].text.split()) for r in found.relations
                   if r.type == "ACTOR" and start <= entities[r.tail].start < start + len(lead_in)}
     assert not_actor not in in_lead_in
+
+
+def test_a_sentence_that_lists_contents_is_no_task_and_stays_with_the_item_it_describes() -> None:
+    """`X bao gồm: A; B` says what X is made of: neither it nor its `;` parts are tasks; after an item's
+    action it stays with that item; an action before the list keeps the sentence a task."""
+    doc_id = "tnt-f004d93b21e7fc5f"
+    funds = snippet(doc_id, "Kinh phí thực hiện Kế hoạch này bao gồm: Ngân\nsách nhà nước; nguồn đầu tư của doanh nghiệp")
+    item = snippet(doc_id, "Sử dụng khung tiêu chuẩn, quy chuẩn đánh giá chất lượng các nền tảng\nsố. Khung tiêu chuẩn, "
+                           "quy chuẩn kinh tế số bao gồm các tiêu chuẩn")
+    text, found, _ = _found(doc_id)
+    spans = [text[t.start : t.end] for t in found.tasks]
+    assert not any(s.startswith(("Kinh phí thực hiện Kế hoạch này", "nguồn đầu tư của doanh nghiệp")) for s in spans)
+    assert funds.startswith("Kinh phí")
+    task = next(s for s in spans if s.startswith("Sử dụng khung tiêu chuẩn"))
+    assert task.startswith(item) and task.endswith("theo từng ngành, lĩnh vực.")
+    checked = snippet("vbai-bcd-bc-dean06-thang9-2025", "Trong tháng, phối hợp các phòng nghiệp vụ có liên quan kiểm tra, "
+                                                       "dán tem an ninh, an toàn thông tin 160 bộ máy gồm: máy tính")
+    assert is_task(checked + ", máy in.") is True
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "unit", "expected"),
+    [
+        # an attribute label opening a sentence inside a paragraph
+        ("vbai-snv-bc-chiso-par-sipas-papi-pci-766-06-11", "Cơ quan chủ trì theo dõi: Văn phòng UBND tỉnh.", False),
+        # action words inside a noun: a platform's name, `cấp xã`, `công lập`
+        ("tnt-f004d93b21e7fc5f", "Nền tảng quản lý dược;", False),
+        ("vbai-ubnd-kh-cchc-2026-2030", "vị trí việc làm và cơ cấu viên chức theo chức danh nghề nghiệp của đơn vị "
+                                        "sự nghiệp công lập theo quy định.", False),
+        # the same words as verbs
+        ("tnt-f004d93b21e7fc5f", "quản lý môi⏎trường sử dụng dữ liệu hình ảnh vệ tinh", True),
+    ],
+)
+def test_action_words_used_as_nouns_do_not_make_a_task(doc_id: str, unit: str, expected: bool) -> None:
+    unit = snippet(doc_id, unit.replace("⏎", "\n"))
+    assert is_task(unit + ("." if expected else "")) is expected

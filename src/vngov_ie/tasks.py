@@ -55,6 +55,7 @@ ACTION_VERBS: tuple[str, ...] = (
     "tiết kiệm", "ưu tiên", "lựa chọn", "tuyển chọn", "đăng ký", "thẩm định", "cho ý kiến", "góp ý",
     "lấy ý kiến", "xin ý kiến", "công nhận", "xếp loại", "thông báo", "tiếp", "dừng", "tạm dừng", "bàn giao",
     "tiếp tục", "đã", "được", "sẽ", "cần", "phải", "có trách nhiệm", "chịu trách nhiệm",
+    "chấp thuận", "hình thành", "bảo vệ", "coi",
 )
 # Section titles that hold no tasks (aims, assessments, scope, preamble of a plan).
 EXCLUDED_SECTIONS = re.compile(
@@ -100,9 +101,11 @@ ATTRIBUTE_LINE = re.compile(
     rf"^[a-zđ]\)\s*(?:{_BODY_ROLE}|{_TIME_LABEL}|{_ITEM_LABEL})\s*:",  # under a letter, a colon always: `c) Thời gian thực hiện: ...`
     re.I,
 )
+# An attribute label opening a sentence inside a paragraph (`... Cơ quan chủ trì theo dõi: Văn phòng UBND tỉnh.`).
+ATTRIBUTE_SENTENCE = re.compile(rf"^(?:{_BODY_ROLE}|{_TIME_LABEL}|{_ITEM_LABEL})[^:.;]{{0,25}}:", re.I)
 # Paragraphs that are never tasks: preamble, promulgation formula, closing, signature.
 NOT_TASK_START = re.compile(
-    r"^(?:Căn\s+cứ|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị|Trên\s+cơ\s+sở\s+đề\s+nghị|QUYẾT\s+(?:ĐỊNH|NGHỊ)|"
+    r"^(?:Căn\s+cứ|Theo\s+đề\s+nghị|Xét\s+(?:đề\s+nghị|Tờ\s+trình|báo\s+cáo)|Trên\s+cơ\s+sở\s+đề\s+nghị|QUYẾT\s+(?:ĐỊNH|NGHỊ)|"
     r"Kính\s+gửi|Nơi\s+nhận|Trên\s+đây|Kính\s+(?:báo\s+cáo|đề\s+nghị|trình)|TM\.|KT\.|Lưu\s*:|"
     r"Quyết\s+định\s+này\s+có\s+hiệu\s+lực|Nghị\s+quyết\s+này\s+(?:có\s+hiệu\s+lực|được)|"
     r"(?:Thông\s+tư|Kế\s+hoạch|Chỉ\s+thị)\s+này\s+có\s+hiệu\s+lực|Ban\s+hành\s+kèm\s+theo|"
@@ -392,10 +395,11 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _merge_elaborations(text: str, sentences: list[tuple[int, int]], joins: re.Pattern[str]) -> list[tuple[int, int]]:
-    """A sentence that elaborates the one before it (`Đến nay, đã ...`, `Trong đó, ...`) is one task with it."""
+    """A sentence that elaborates the one before it (`Đến nay, đã ...`, `Trong đó, ...`) is one task with it;
+    inside an item, so is one that lists what the thing before it is made of (`Khung tiêu chuẩn ... bao gồm ...`)."""
     merged: list[tuple[int, int]] = []
     for s, e in sentences:
-        if merged and joins.match(text[s:e].lstrip()):
+        if merged and (joins.match(text[s:e].lstrip()) or (joins is JOIN_START and _adds_contents(text[s:e]))):
             merged[-1] = (merged[-1][0], e)
         else:
             merged.append((s, e))
@@ -431,9 +435,12 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 def _semicolon_parts(text: str, s: int, e: int, kind: str) -> list[tuple[int, int]]:
     """Split at `;` where the part after it is a task of its own: always before an inline enumerator that
-    opens an action (`; (2) Đẩy mạnh ...`), else as `vngov_ie.task_split` decides."""
+    opens an action (`; (2) Đẩy mạnh ...`), else as `vngov_ie.task_split` decides; never in a sentence that
+    lists contents (`Kinh phí thực hiện gồm: Ngân sách nhà nước; nguồn ...`)."""
     from vngov_ie.task_split import SEMICOLON, splits_at  # lazy: task_split reads this module's tables
 
+    if lists_contents(text[s:e]):
+        return [(s, e)]
     parts = []
     cur = s
     for m in SEMICOLON.finditer(text, s, e):
@@ -516,6 +523,28 @@ def _opens_with_action(part: str) -> bool:
         return bool(w2) and (" ".join(w2[:2]) in SPLIT_VERBS or w2[0] in SPLIT_VERBS or bool(_ACTION_RX.match(rest)))
     return bool(re.match(r"^[\w\s,]{0,50}?\b(?:đã|sẽ|đang|có\s+trách\s+nhiệm|chủ\s+trì)\b", p, re.I)) and (
         p[:1].isupper() or words[0] in ("tỉnh", "sở", "ủy", "ubnd", "huyện", "xã", "thành", "công", "bộ"))
+
+
+def _adds_contents(sentence: str) -> bool:
+    """A later sentence of an item that says what the item's thing is made of; not a lead-in to the lines
+    below it (`Các nội dung ... tuyên truyền, gồm:`)."""
+    return not sentence.rstrip().endswith(":") and lists_contents(sentence)
+
+
+# `X (bao) gồm (có) ...`: what a thing is made of, in the first sentence, before any `(`, `;` or `:`; not `bao gồm cả` (an aside).
+CONTENTS = re.compile(r"^(?P<head>(?:(?!\.\s)[^;:()]){2,120}?)\s(?:bao\s+gồm|gồm(?:\s+có)?)(?!\s+cả\b)(?=[\s:])", re.I)
+
+
+def lists_contents(sentence: str) -> bool:
+    """The sentence says what something is made of (`Kinh phí thực hiện Kế hoạch này bao gồm: ...`,
+    `Hội đồng thẩm định gồm đại diện ...`) and opens with no action: a description, not a task."""
+    flat = re.sub(r"\s+", " ", _strip_markup(sentence)).strip()
+    m = CONTENTS.match(flat)
+    if not m or re.search(r"\bkhông$", m.group("head")):
+        return False
+    # `Trong tháng, phối hợp ... kiểm tra 160 bộ máy gồm: ...`: an action after an opening phrase
+    return not any(_opens_with_action(clause) or _ACTION_RX.match(clause.lstrip())
+                   for clause in [flat, *m.group("head").split(",")[1:]])
 
 
 # --- sections and tasks ------------------------------------------------------------------------
@@ -801,7 +830,42 @@ def is_task(line: str) -> bool:
         return False
     if ROLE_COPULA.match(flat):
         return False  # `Bảo đảm an toàn, an ninh mạng là điều kiện tiên quyết ...`: a view, not an action
-    return bool(_ACTION_RX.search(flat))
+    if lists_contents(flat) or ATTRIBUTE_SENTENCE.match(flat):
+        return False
+    return has_action(flat)
+
+
+# Action words used as nouns or inside a noun: `cấp xã`, `quy trình`, `toàn trình`, `thu nhập`,
+# `Nền tảng quản lý dược`, `sự phát triển`, `không gian phát triển`.
+NOUN_USE_BEFORE: dict[str, re.Pattern[str]] = {
+    "trình": re.compile(r"(?:quy|toàn|lộ|chương|công|hành|tiến|tờ)\s+$", re.I),
+    "cấp": re.compile(r"(?:các|mọi|từng|cùng|nhiều|hai|ba|bốn|theo)\s+$", re.I),
+    "quản lý": re.compile(r"(?:nền\s+tảng|phần\s+mềm|hệ\s+thống|cơ\s+sở\s+dữ\s+liệu|phạm\s+vi|chức\s+năng)\s+$", re.I),
+    "lập": re.compile(r"(?:công|độc)\s+$", re.I),
+    "yêu cầu": re.compile(r"(?:đạt|theo|đáp\s+ứng|các|mọi|có)\s+$", re.I),
+    "phát triển": re.compile(r"(?:sự|mục\s+tiêu|chiến\s+lược|đầu\s+tàu|khoảng\s+cách|hệ\s+sinh\s+thái|không\s+gian|"
+                             r"động\s+lực|xu\s+thế|quỹ\s+đầu\s+tư|ngân\s+hàng)\s+$", re.I),
+}
+NOUN_USE_AFTER: dict[str, re.Pattern[str]] = {
+    "cấp": re.compile(r"^\s+(?:xã|tỉnh|huyện|bộ|sở|trung\s+ương|cơ\s+sở|phường|học|độ|(?:có\s+)?thẩm\s+quyền|trên|dưới|"
+                      r"ủy|ngành|quận|thành\s+phố|quốc\s+gia|[IV]+\b|\d)", re.I),
+    "thu": re.compile(r"^\s+nhập\b", re.I),
+    "chi": re.compile(r"^\s+(?:cục|nhánh|bộ|phí|tiết)\b", re.I),
+    "giao": re.compile(r"^\s+(?:thông|tiếp|dịch)\b", re.I),
+}
+
+
+def has_action(flat: str) -> bool:
+    """An action word used as a verb somewhere in the flat text (see `NOUN_USE_BEFORE`)."""
+    for m in _ACTION_RX.finditer(flat):
+        word = m.group(0).lower()
+        before, after = NOUN_USE_BEFORE.get(word), NOUN_USE_AFTER.get(word)
+        if before and before.search(flat[max(0, m.start() - 25) : m.start()]):
+            continue
+        if after and after.match(flat[m.end() : m.end() + 25]):
+            continue
+        return True
+    return False
 
 
 # `Căn cứ kế hoạch này, Sở Y tế xây dựng ...`: a short ground (no document number) then an action; unlike
