@@ -527,3 +527,18 @@ def test_a_sentence_that_lists_contents_is_no_task_and_stays_with_the_item_it_de
 def test_action_words_used_as_nouns_do_not_make_a_task(doc_id: str, unit: str, expected: bool) -> None:
     unit = snippet(doc_id, unit.replace("⏎", "\n"))
     assert is_task(unit + ("." if expected else "")) is expected
+
+
+def test_problems_and_their_remedies_section_after_a_wrapped_capital_heading() -> None:
+    """`III. CÁC VẤN ĐỀ TỒN TẠI, HẠN CHẾ, NGUYÊN NHÂN VÀ GIẢI\\nPHÁP KHẮC PHỤC ...` is one heading, and a
+    section that joins problems with remedies holds tasks: the remedy after its label (`Đề xuất giải pháp
+    khắc phục: Giao ...`) is one, the statement of the shortcoming (`... chưa theo dõi ...`) is not."""
+    doc_id = "vbai-snv-bc-chiso-par-sipas-papi-pci-2025-28-11"
+    snippet(doc_id, "III. CÁC VẤN ĐỀ TỒN TẠI, HẠN CHẾ, NGUYÊN NHÂN VÀ GIẢI\nPHÁP KHẮC PHỤC TRONG THÁNG 12/2025")
+    shortcoming = snippet(doc_id, "Hiện nay Văn phòng UBND tỉnh chưa theo dõi, thống kê, báo cáo đánh\ngiá được")
+    remedy = snippet(doc_id, "Đề xuất giải pháp khắc phục: Giao Văn phòng UBND tỉnh rà soát thống\nkê")
+    text, found, _ = _found(doc_id)
+    spans = [text[t.start : t.end] for t in found.tasks]
+    assert any(s.startswith(remedy.split(": ", 1)[1]) for s in spans)
+    assert not any(s.startswith(("Đề xuất giải pháp", shortcoming)) for s in spans)
+    assert is_task(shortcoming + " tình hình thực hiện các nhiệm vụ.") is False

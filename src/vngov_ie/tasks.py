@@ -66,11 +66,12 @@ EXCLUDED_SECTIONS = re.compile(
     re.I,
 )
 # Sub-sections that hold tasks even under an excluded section (`3. Phương án tổ chức cấp phát`), and
-# titles that join problems with proposals (`KHÓ KHĂN, VƯỚNG MẮC, KIẾN NGHỊ, ĐỀ XUẤT`). Funding sections
+# titles that join problems with proposals (`KHÓ KHĂN, VƯỚNG MẮC, KIẾN NGHỊ, ĐỀ XUẤT`) or solutions
+# (`CÁC VẤN ĐỀ TỒN TẠI, HẠN CHẾ, NGUYÊN NHÂN VÀ GIẢI PHÁP KHẮC PHỤC`). Funding sections
 # (`Kinh phí thực hiện`) are not excluded: they assign work (`Sở Tài chính tham mưu bố trí ...`).
 INCLUDED_SECTIONS = re.compile(
     r"^\W*(?:phương\s+án|nhiệm\s+vụ|giải\s+pháp|tổ\s+chức\s+thực\s+hiện|phân\s+công)|kiến\s+nghị|đề\s+xuất|"
-    r"nội\s+dung", re.I
+    r"nội\s+dung|giải\s+pháp", re.I
 )
 # Section titles that make their tasks planned (else done in a report).
 PLANNED_SECTIONS = re.compile(
@@ -258,6 +259,8 @@ def _continues(a: str, b: str, gap: bool, blank_style: bool, wrap: int) -> bool:
         return True
     if not lower and _titled_line(a):
         return False  # `b) Kết quả tổ chức thi hành pháp luật\nTrước sáp nhập tỉnh, ...`: a heading, then its text
+    if a.isupper() and b.isupper() and len(a) >= 0.6 * wrap and MARKER.match(a + " "):
+        return True  # a numbered heading in capitals wrapped (`III. CÁC VẤN ĐỀ ... VÀ GIẢI\nPHÁP KHẮC PHỤC`)
     return lower or (len(a) >= 0.75 * wrap and not a.isupper())
 
 
@@ -681,6 +684,9 @@ def find_units(text: str, entities: list[Entity] | None = None, kind: str | None
         if inline:
             u, para_lead = Unit(inline[0], u.end, "", para=u.para), (u.para, inline[1])
             line = text[u.start : u.end]
+        elif (after := _after_kind_label(text, u)) is not None:
+            u = Unit(after, u.end, u.marker if u.start == paras[u.para].text_start else "", para=u.para)
+            line = text[u.start : u.end]
         if not is_task(line):
             continue
         if legal and (EXECUTION_FORMULA.search(line) or not (article_ok or STRONG_TASK.search(line))):
@@ -719,6 +725,20 @@ def _inline_lead(text: str, u: Unit, para: Paragraph, orgs: list[Entity]) -> tup
     if not (_ACTION_RX.match(tail) or _opens_with_action(tail)):
         return None
     return after, [o.id for o in inside]
+
+
+# A label naming what follows as a solution, task or proposal (`Đề xuất giải pháp khắc phục: Giao Sở ...`).
+KIND_LABEL = re.compile(r"(?:(?:đề\s+xuất\s+)?giải\s+pháp(?:\s+khắc\s+phục)?|nhiệm\s+vụ|kiến\s+nghị|đề\s+xuất)\s*:\s+", re.I)
+
+
+def _after_kind_label(text: str, u: Unit) -> int | None:
+    """Where the action starts after a label that only names it as a solution or task (the label is
+    outside the task, like a lead-in); None when the unit opens with no such label or no action follows."""
+    m = KIND_LABEL.match(text, u.start, u.end)
+    if not m or m.end() >= u.end:
+        return None
+    tail = text[m.end() : u.end]
+    return m.end() if _ACTION_RX.match(tail) or _opens_with_action(tail) else None
 
 
 def _outside(text: str, start: int, end: int, spans: list[Entity]) -> str:
@@ -830,9 +850,20 @@ def is_task(line: str) -> bool:
         return False
     if ROLE_COPULA.match(flat):
         return False  # `Bảo đảm an toàn, an ninh mạng là điều kiện tiên quyết ...`: a view, not an action
-    if lists_contents(flat) or ATTRIBUTE_SENTENCE.match(flat):
+    if lists_contents(flat) or ATTRIBUTE_SENTENCE.match(flat) or _states_a_shortcoming(flat):
         return False
     return has_action(flat)
+
+
+# `Tỉnh chưa hoàn thành ...`, `Hiện nay Văn phòng UBND tỉnh chưa theo dõi ...`: a subject with no action of
+# its own, then `chưa` / `còn chậm`: a shortcoming, not a task (not after a condition or a topic).
+SHORTCOMING = re.compile(r"^(?!(?:theo|trong|về|trường\s+hợp|nếu|khi|đối\s+với|sau|trước|để)\b)(?P<subject>[^;:()]{2,100}?)"
+                         r"\s(?:chưa|còn\s+(?:chậm|thấp|hạn\s+chế))\b", re.I)
+
+
+def _states_a_shortcoming(flat: str) -> bool:
+    m = SHORTCOMING.match(flat)
+    return bool(m) and not has_action(m.group("subject")) and not _opens_with_action(flat)
 
 
 # Action words used as nouns or inside a noun: `cấp xã`, `quy trình`, `toàn trình`, `thu nhập`,
