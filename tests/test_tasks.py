@@ -542,3 +542,14 @@ def test_problems_and_their_remedies_section_after_a_wrapped_capital_heading() -
     assert any(s.startswith(remedy.split(": ", 1)[1]) for s in spans)
     assert not any(s.startswith(("Đề xuất giải pháp", shortcoming)) for s in spans)
     assert is_task(shortcoming + " tình hình thực hiện các nhiệm vụ.") is False
+
+
+def test_an_article_title_with_a_full_stop_naming_a_body_gives_actor_to_its_clauses() -> None:
+    """`Điều 9. Trách nhiệm của Cục Đăng kiểm Việt Nam.` is a title, though it ends with a full stop: each
+    numbered clause below it is work of that body."""
+    doc_id = "dx-thong-tu-28-2026-tt-bxd-dang-kiem-phuong-tien-thuy-noi-dia"
+    snippet(doc_id, "Điều 9. Trách nhiệm của Cục Đăng kiểm Việt Nam.\n1. Tổ chức, hướng dẫn")
+    text, found, entities = _found(doc_id)
+    assert not any(text[t.start : t.end].startswith("Trách nhiệm của Cục") for t in found.tasks)
+    for prefix in ("Tổ chức, hướng dẫn, quản lý thống nhất", "Xem xét, chấp thuận áp dụng tương đương"):
+        assert _links(found, entities, _task_starting(text, found, prefix).id, "ACTOR") == {"Cục Đăng kiểm Việt Nam"}

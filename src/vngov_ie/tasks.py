@@ -373,7 +373,14 @@ def layout(text: str) -> tuple[tuple[Paragraph, ...], tuple[Unit, ...]]:
     return tuple(paras), tuple(units(text, paras))
 
 
+# An article's title that names whose duties follow, closed by a full stop (`Điều 9. Trách nhiệm của Cục
+# Đăng kiểm Việt Nam.`): a heading all the same.
+DUTY_ARTICLE_TITLE = re.compile(r"(?:Trách\s+nhiệm|Nhiệm\s+vụ)\b[^.;:]{0,100}\.", re.I)
+
+
 def _is_heading(p: Paragraph, flat: str, last: str) -> bool:
+    if p.marker.startswith("Điều") and DUTY_ARTICLE_TITLE.fullmatch(flat):
+        return True
     if last in TERMINAL and last != ":":
         return False
     if last == ":":
