@@ -1008,7 +1008,9 @@ NOT_ACTOR_BEFORE = re.compile(
 SUBJECT_VERB = re.compile(
     r"^\s*(?:\([^)]{0,40}\)\s*)?(?:,\s*)?(?:đã|sẽ|đang|cũng|tiếp\s+tục|thường\s+xuyên|chủ\s+động|kịp\s+thời|"
     r"chủ\s+trì|chỉ\s+đạo|ban\s+hành|tổ\s+chức|thực\s+hiện|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|phối\s+hợp|"
-    r"triển\s+khai|hướng\s+dẫn|rà\s+soát|xây\s+dựng|tham\s+mưu|khẩn\s+trương|theo\s+dõi|kiểm\s+tra|căn\s+cứ)\b",
+    r"triển\s+khai|hướng\s+dẫn|rà\s+soát|xây\s+dựng|tham\s+mưu|khẩn\s+trương|theo\s+dõi|kiểm\s+tra|căn\s+cứ|"
+    r"dự\s+kiến|hiện\s+đang|phân\s+tích|đề\s+xuất|tiếp\s+nhận|"
+    r"có\s+(?:Công\s+văn|văn\s+bản|Tờ\s+trình|Báo\s+cáo|Kế\s+hoạch|Quyết\s+định))\b",
     re.I,
 )
 # A span of time or a tier (`90 ngày đêm`, `05 năm`, `02 cấp`): a figure that names the work, not a result of it.
@@ -1301,7 +1303,8 @@ def _actor(e: Entity, before: str, text: str, task: Task, actors: list[Entity]) 
     lead = GENERIC_LIST_BEFORE.sub("", text[task.start : e.start])
     after = GENERIC_LIST_AFTER.sub("", text[e.end : e.end + 80])[:40]
     at_start = not lead.strip() or re.fullmatch(r"\s*(?:Các|các|Giao|Đề\s+nghị|Yêu\s+cầu)\s*", lead)
-    clause_start = re.search(r"(?:^|[,;:]|\bvà)\s*(?:các\s+)?$", lead)
+    clause_start = re.search(r"(?:^|[,;:]|\bvà|\bthì|^\s*(?:Hiện\s+nay|Hiện|Đến\s+nay|(?:Trong\s+)?[Nn]ăm\s+\d{4}))\s*(?:các\s+)?$",
+                             lead)
     return bool(at_start or (clause_start and (SUBJECT_VERB.match(after) or _verb_after(after))))
 
 
