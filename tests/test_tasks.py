@@ -568,3 +568,23 @@ def test_an_article_title_with_a_full_stop_naming_a_body_gives_actor_to_its_clau
 def test_the_subject_after_an_opening_phrase_is_an_actor(doc_id: str, task_start: str, actor: str) -> None:
     text, found, entities = _found(doc_id)
     assert actor in _links(found, entities, _task_starting(text, found, snippet(doc_id, task_start)).id, "ACTOR")
+
+
+def test_bodies_asked_in_a_lead_in_sentence_do_the_items_below_it() -> None:
+    """`..., Sở Giáo dục và Đào tạo đề nghị UBND các xã, phường; ... thực hiện nghiêm túc ... Cụ thể:`: the
+    bodies asked (not the one asking) are ACTOR of each item below."""
+    doc_id = "tnt-d97b35347d17f96f"
+    snippet(doc_id, "Giáo dục và Đào tạo đề nghị UBND các xã, phường; các đơn vị, cơ sở giáo dục")
+    text, found, entities = _found(doc_id)
+    actors = _links(found, entities, _task_starting(text, found, "Thường xuyên cập nhật thông").id, "ACTOR")
+    assert "UBND các xã, phường" in actors and "Sở Giáo dục và Đào tạo" not in actors
+
+
+def test_a_later_part_takes_the_subject_named_after_generic_bodies() -> None:
+    """`2. Các sở, ban, ngành, tổ chức chính trị - xã hội, Ủy ban nhân dân các xã, phường chủ động bố trí ...;
+    sắp xếp ...`: the later part's dropped subject is the body after the generic words."""
+    doc_id = "tnt-c5d930a5fc8373cd"
+    snippet(doc_id, "2. Các sở, ban, ngành, tổ chức chính trị - xã hội, Ủy\nban nhân dân các xã, phường chủ động bố trí")
+    text, found, entities = _found(doc_id)
+    task = _task_starting(text, found, "sắp xếp các nhiệm vụ theo thứ tự ưu tiên")
+    assert _links(found, entities, task.id, "ACTOR") == {"Ủy ban nhân dân các xã, phường"}

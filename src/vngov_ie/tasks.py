@@ -1084,7 +1084,7 @@ BODY_OPENING = re.compile(r"\W*(?:(?:giao|đề\s+nghị|yêu\s+cầu)\s+)?(?:c�
 
 def _subject(actors: list[Entity], text: str, start: int) -> list[Entity]:
     """The actors that open the task (`Sở Nội vụ hướng dẫn ...`, `Giao Sở Y tế, Sở Tài chính ...`)."""
-    if not actors or not BODY_OPENING.fullmatch(text[start : actors[0].start]):
+    if not actors or not BODY_OPENING.fullmatch(GENERIC_LIST_BEFORE.sub("", text[start : actors[0].start])):
         return []
     out = [actors[0]]
     for a in actors[1:]:
@@ -1125,13 +1125,15 @@ def lead_scopes(text: str, entities: list[Entity], kind: str | None = None) -> l
             continue
         line = text[u.start : u.end]
         inside = [o for o in orgs if u.start <= o.start < u.end]
-        if not inside or len(line) > 250:
+        if not inside or len(line) > 400:
             continue
         first = inside[0]
-        if u.heading and not _names_bodies(text, u, inside):
+        if u.heading and (len(line) > 250 or not _names_bodies(text, u, inside)):
             continue
-        if not u.heading and not BODY_OPENING.fullmatch(text[u.start : first.start]):
-            continue
+        if not u.heading and not (len(line) <= 250 and BODY_OPENING.fullmatch(text[u.start : first.start])):
+            inside = _asked_bodies(text, u.start, inside)
+            if not inside:
+                continue
         level = _marker_level(u.marker) if u.marker else 8
         end = len(text)
         for v in all_units[n + 1 :]:
@@ -1141,6 +1143,25 @@ def lead_scopes(text: str, entities: list[Entity], kind: str | None = None) -> l
                 break
         scopes.append(LeadScope(u.end, end, tuple(o.id for o in _lead_actors(text, u.start, inside))))
     return scopes
+
+
+ASKS_BODY = re.compile(r"(?:\bgiao|\bđề\s+nghị|\byêu\s+cầu)\s+(?:các\s+)?$", re.I)
+
+
+def _asked_bodies(text: str, start: int, inside: list[Entity]) -> list[Entity]:
+    """The bodies a lead-in sentence asks to do the items below it (`..., Sở Giáo dục và Đào tạo đề nghị UBND
+    các xã, phường; các đơn vị ... thực hiện ... Cụ thể:`): the first body after `giao` / `đề nghị` /
+    `yêu cầu` and those listed with it."""
+    for n, o in enumerate(inside):
+        if ASKS_BODY.search(text[max(start, o.start - 30) : o.start]):
+            out = [o]
+            for a in inside[n + 1 :]:
+                between = GENERIC_LIST_BEFORE.sub("", text[out[-1].end : a.start])
+                if not re.fullmatch(r"\s*(?:,|;|và|,\s*và)?\s*(?:các\s+)?", between):
+                    break
+                out.append(a)
+            return out
+    return []
 
 
 def _lead_actors(text: str, start: int, inside: list[Entity]) -> list[Entity]:
@@ -1175,7 +1196,7 @@ TELEGRAM_HEAD = re.compile(r"\s*điện\s*:", re.I)
 BODY_FILLER = re.compile(
     r"(?i)\b(?:giao|đề\s+nghị|yêu\s+cầu|các|và|cùng|sở|ban|ngành|cơ\s+quan|đơn\s+vị|địa\s+phương|(?:có\s+)?liên\s+quan|trực\s+thuộc|đoàn\s+thể|"
     r"tổ\s+chức\s+chính\s+trị\s*-\s*xã\s+hội|doanh\s+nghiệp|có\s+trách\s+nhiệm|chủ\s+trì|phối\s+hợp|"
-    r"(?:trách\s+nhiệm|nhiệm\s+vụ)(?:\s+của)?|thủ\s+trưởng|người\s+đứng\s+đầu|tỉnh|nội\s+dung|"
+    r"(?:trách\s+nhiệm|nhiệm\s+vụ)(?:\s+của)?|thủ\s+trưởng|người\s+đứng\s+đầu|(?:của\s+)?(?:tỉnh|thành\s+phố)|nội\s+dung|"
     r"công\s+tác(?:\s+(?:tham\s+mưu|chỉ\s+đạo|điều\s+hành)(?:\s*,\s*(?:chỉ\s+đạo|điều\s+hành))?)?\s+của|"
     r"cơ\s+quan\s+thường\s+trực)\b|[\W_]+"
 )
@@ -1287,7 +1308,7 @@ def _coordinated_before(e: Entity, inside: list[Entity], text: str, cited: set[s
 # Bodies named by kind rather than by name, in a list beside named ones (`phối hợp với các sở, ngành,
 # UBND các xã`, `Các sở, ban, ngành, UBND xã, phường và các đơn vị liên quan có trách nhiệm`).
 GENERIC_BODY = (r"(?:các\s+)?(?:sở|ban|ngành|bộ|cơ\s+quan(?:\s+ngang\s+bộ|\s+thuộc\s+Chính\s+phủ|\s+chuyên\s+môn)?|"
-                r"đơn\s+vị|địa\s+phương|đoàn\s+thể|tổ\s+chức|doanh\s+nghiệp|nhà\s+mạng)(?:\s+(?:có\s+)?liên\s+quan)?")
+                r"đơn\s+vị|địa\s+phương|đoàn\s+thể|tổ\s+chức(?:\s+chính\s+trị\s*-\s*xã\s+hội)?|doanh\s+nghiệp|nhà\s+mạng)(?:\s+(?:có\s+)?liên\s+quan)?")
 GENERIC_LIST_BEFORE = re.compile(r"(?:" + GENERIC_BODY + r"\s*(?:,|và|;)\s*)+$", re.I)
 GENERIC_LIST_AFTER = re.compile(r"^(?:\s*(?:,|và)\s*" + GENERIC_BODY + r")+", re.I)
 
