@@ -588,3 +588,12 @@ def test_a_later_part_takes_the_subject_named_after_generic_bodies() -> None:
     text, found, entities = _found(doc_id)
     task = _task_starting(text, found, "sắp xếp các nhiệm vụ theo thứ tự ưu tiên")
     assert _links(found, entities, task.id, "ACTOR") == {"Ủy ban nhân dân các xã, phường"}
+
+
+def test_committees_of_a_listed_body_keep_the_list_of_actors_going() -> None:
+    """`Giao Thường trực Hội đồng nhân dân Thành phố, các Ban của Hội đồng nhân dân Thành phố, các Tổ đại biểu
+    và các đại biểu ... giám sát`: every body of the list is an actor, the one the committees belong to too."""
+    doc_id = "tnt-e09bc3b35c473bea"
+    text, found, entities = _found(doc_id)
+    task = _task_starting(text, found, snippet(doc_id, "Giao Thường trực Hội đồng nhân dân Thành phố,\ncác Ban của"))
+    assert {"Hội đồng nhân dân Thành phố", "Tổ đại biểu"} <= _links(found, entities, task.id, "ACTOR")

@@ -1313,8 +1313,13 @@ GENERIC_LIST_BEFORE = re.compile(r"(?:" + GENERIC_BODY + r"\s*(?:,|và|;)\s*)+$"
 GENERIC_LIST_AFTER = re.compile(r"^(?:\s*(?:,|và)\s*" + GENERIC_BODY + r")+", re.I)
 
 
+# `Thường trực Hội đồng nhân dân, các Ban của Hội đồng nhân dân Thành phố, ...`: the committees of a body
+# listed among the actors; the body (the span) stands for them.
+MEMBERS_OF = re.compile(r"^\s*,\s*(?:các\s+)?(?:Ban|Ủy\s+ban|Tổ\s+đại\s+biểu)\s+của\s*$")
+
+
 def _actor(e: Entity, before: str, text: str, task: Task, actors: list[Entity]) -> bool:
-    if actors and COORDINATION.match(text[actors[-1].end : e.start]):
+    if actors and (COORDINATION.match(text[actors[-1].end : e.start]) or MEMBERS_OF.match(text[actors[-1].end : e.start])):
         return True
     before = GENERIC_LIST_BEFORE.sub("", before)
     if NOT_ACTOR_BEFORE.search(before):
