@@ -62,7 +62,7 @@ EXCLUDED_SECTIONS = re.compile(
     r"mục\s+đích|yêu\s+cầu|mục\s+tiêu|chỉ\s+tiêu|quan\s+điểm|phạm\s+vi|đối\s+tượng|tồn\s+tại|hạn\s+chế|"
     r"khó\s+khăn|vướng\s+mắc|nguyên\s+nhân|đánh\s+giá\s+chung|bài\s+học|căn\s+cứ|sự\s+cần\s+thiết|"
     r"tình\s+hình\s+chung|đặc\s+điểm|thời\s+gian\s+thực\s+hiện$|nhận\s+xét|"
-    r"thiệt\s+hại|đánh\s+giá\s+tình\s+hình(?!\s+thực\s+hiện)|tiêu\s+chí",
+    r"thiệt\s+hại|đánh\s+giá\s+tình\s+hình(?!\s+thực\s+hiện)|tiêu\s+chí|yếu\s+tố\s+ảnh\s+hưởng",
     re.I,
 )
 # Sub-sections that hold tasks even under an excluded section (`3. Phương án tổ chức cấp phát`), and
