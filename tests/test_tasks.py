@@ -597,3 +597,12 @@ def test_committees_of_a_listed_body_keep_the_list_of_actors_going() -> None:
     text, found, entities = _found(doc_id)
     task = _task_starting(text, found, snippet(doc_id, "Giao Thường trực Hội đồng nhân dân Thành phố,\ncác Ban của"))
     assert {"Hội đồng nhân dân Thành phố", "Tổ đại biểu"} <= _links(found, entities, task.id, "ACTOR")
+
+
+def test_a_heading_that_names_a_task_is_not_an_aims_section() -> None:
+    """`1. Hoàn thành mục tiêu đưa vào khai thác trên 3.000 km đường bộ cao tốc ...` names work to do, though it
+    mentions `mục tiêu`: the instructions below it are tasks."""
+    doc_id = "tnt-50f694478a35aefd"
+    snippet(doc_id, "1. Hoàn thành mục tiêu đưa vào\nkhai thác trên 3.000 km đường bộ cao tốc")
+    text, found, _ = _found(doc_id)
+    assert _task_starting(text, found, snippet(doc_id, "Giao đồng chí Bộ trưởng Bộ Xây dựng trực tiếp chỉ\nđạo"))

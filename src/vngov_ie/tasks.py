@@ -798,12 +798,16 @@ DIRECTIVE_KINDS: frozenset[str] = frozenset({"thong_bao_ket_luan", "cong_dien", 
 REQUIREMENTS_TITLE = re.compile(r"^\W*(?:(?:một\s+số|những|các)\s+)?yêu\s+cầu\b(?!\s+(?:đối\s+với|về))", re.I)
 
 
+_ITEM_NOISE = re.compile(r"^[\W\d_]+")
+
+
 def _section_excluded(title: str, kind: str) -> bool | None:
     head = title[:80]
     if INCLUDED_SECTIONS.search(head) or (kind in DIRECTIVE_KINDS and REQUIREMENTS_TITLE.match(head)):
         return False
-    if EXCLUDED_SECTIONS.search(head):
-        return True
+    m = EXCLUDED_SECTIONS.search(head)
+    if m and not (m.start() > 0 and _opens_with_action(_ITEM_NOISE.sub("", head))):
+        return True  # not `Hoàn thành mục tiêu đưa vào khai thác ...`: a task named as a heading
     return None
 
 
