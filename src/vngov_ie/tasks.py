@@ -67,11 +67,11 @@ EXCLUDED_SECTIONS = re.compile(
 )
 # Sub-sections that hold tasks even under an excluded section (`3. Phương án tổ chức cấp phát`), and
 # titles that join problems with proposals (`KHÓ KHĂN, VƯỚNG MẮC, KIẾN NGHỊ, ĐỀ XUẤT`) or solutions
-# (`CÁC VẤN ĐỀ TỒN TẠI, HẠN CHẾ, NGUYÊN NHÂN VÀ GIẢI PHÁP KHẮC PHỤC`). Funding sections
+# (`CÁC VẤN ĐỀ TỒN TẠI, HẠN CHẾ, NGUYÊN NHÂN VÀ GIẢI PHÁP KHẮC PHỤC`) or tasks (`CHỈ TIÊU, NHIỆM VỤ`). Funding sections
 # (`Kinh phí thực hiện`) are not excluded: they assign work (`Sở Tài chính tham mưu bố trí ...`).
 INCLUDED_SECTIONS = re.compile(
     r"^\W*(?:phương\s+án|nhiệm\s+vụ|giải\s+pháp|tổ\s+chức\s+thực\s+hiện|phân\s+công)|kiến\s+nghị|đề\s+xuất|"
-    r"nội\s+dung|giải\s+pháp", re.I
+    r"nội\s+dung|giải\s+pháp|nhiệm\s+vụ", re.I
 )
 # Section titles that make their tasks planned (else done in a report).
 PLANNED_SECTIONS = re.compile(
