@@ -606,3 +606,16 @@ def test_a_heading_that_names_a_task_is_not_an_aims_section() -> None:
     snippet(doc_id, "1. Hoàn thành mục tiêu đưa vào\nkhai thác trên 3.000 km đường bộ cao tốc")
     text, found, _ = _found(doc_id)
     assert _task_starting(text, found, snippet(doc_id, "Giao đồng chí Bộ trưởng Bộ Xây dựng trực tiếp chỉ\nđạo"))
+
+
+def test_a_clause_that_sets_a_named_body_to_work_is_a_task_in_any_article() -> None:
+    """In a regulation, `Văn phòng Ban Chỉ đạo xây dựng kế hoạch kiểm tra trình ...` (article `Kiểm tra hoạt
+    động`) is a task though its article's title names no duty; the promulgation formula of a decision
+    (`Ủy ban nhân dân thành phố ban hành Quyết định ...`) is not."""
+    doc_id = "tnt-322358d6040a153b"
+    text, found, _ = _found(doc_id)
+    assert _task_starting(text, found, snippet(doc_id, "Văn phòng Ban Chỉ đạo xây dựng kế hoạch kiểm tra"))
+    formula = "tnt-317a61c94fc776ca"
+    text, found, _ = _found(formula)
+    start = snippet(formula, "Ủy ban nhân dân thành phố\nban hành Quyết định phân cấp")
+    assert not any(text[t.start : t.end].startswith(start) for t in found.tasks)

@@ -696,13 +696,32 @@ def find_units(text: str, entities: list[Entity] | None = None, kind: str | None
             line = text[u.start : u.end]
         if not is_task(line):
             continue
-        if legal and (EXECUTION_FORMULA.search(line) or not (article_ok or STRONG_TASK.search(line))):
+        if legal and (EXECUTION_FORMULA.search(line) or not (article_ok or STRONG_TASK.search(line)
+                                                               or _named_body_acts(text, u, orgs))):
             continue
         status = _status(kind, sections, line)
         # the bodies of an inline lead-in do each task of its paragraph (`Bộ Y tế: Nghiên cứu ... Đánh giá ...`)
         inline_orgs = para_lead[1] if para_lead and para_lead[0] == u.para else []
         found.append((u, status, (list(lead[1]) if lead else []) + inline_orgs))
     return found
+
+
+def _named_body_acts(text: str, u: Unit, orgs: list[Entity]) -> bool:
+    """The unit opens with a named body and then its verb (`Văn phòng Ban Chỉ đạo xây dựng kế hoạch kiểm
+    tra ...`): a clause that assigns work to that body, in whatever article it stands."""
+    first = next((o for o in orgs if u.start <= o.start < u.end), None)
+    if first is None or not BODY_OPENING.fullmatch(GENERIC_LIST_BEFORE.sub("", text[u.start : first.start])):
+        return False
+    after = GENERIC_LIST_AFTER.sub("", text[first.end : first.end + 80])[:40]
+    if COMPETENCE.match(after):
+        return False
+    return bool(SUBJECT_VERB.match(after) or _verb_after(after))
+
+
+# After a body: the promulgation formula (`Ủy ban nhân dân tỉnh ban hành Quyết định ...`) or a competence
+# (`Sở Tài chính quyết định phê duyệt ...`), not work assigned.
+COMPETENCE = re.compile(r"\s*(?:ban\s+hành\s+(?:Quyết\s+định|Nghị\s+quyết|Thông\s+tư|Nghị\s+định|Chỉ\s+thị)|"
+                        r"quyết\s+(?:định|nghị)|phân\s+cấp|chịu\s+trách\s+nhiệm\s+về)\b")
 
 
 def _opens_article(u: Unit, paras: Sequence[Paragraph]) -> bool:
