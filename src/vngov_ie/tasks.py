@@ -349,7 +349,7 @@ def _paragraph_role(text: str, p: Paragraph) -> str:
 def _sentence_spans(text: str, p: Paragraph) -> list[tuple[int, int]]:
     """The sentences of a body paragraph, those that elaborate the one before joined to it."""
     sentences = _sentences(text, p.text_start, p.end)
-    return _merge_elaborations(text, sentences, JOIN_START if p.marker else PLAIN_JOIN_START)
+    return _merge_elaborations(text, sentences, item=bool(p.marker))
 
 
 def semicolon_points(text: str) -> list[tuple[int, int, tuple[int, int]]]:
@@ -404,12 +404,14 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [_trim(text, s, e) for s, e in spans if text[s:e].strip()]
 
 
-def _merge_elaborations(text: str, sentences: list[tuple[int, int]], joins: re.Pattern[str]) -> list[tuple[int, int]]:
+def _merge_elaborations(text: str, sentences: list[tuple[int, int]], item: bool) -> list[tuple[int, int]]:
     """A sentence that elaborates the one before it (`Đến nay, đã ...`, `Trong đó, ...`) is one task with it;
-    inside an item, so is one that lists what the thing before it is made of (`Khung tiêu chuẩn ... bao gồm ...`)."""
+    inside an item (a paragraph with a marker), so is one that lists what the thing before it is made of
+    (`Khung tiêu chuẩn ... bao gồm ...`)."""
+    joins = JOIN_START if item else PLAIN_JOIN_START
     merged: list[tuple[int, int]] = []
     for s, e in sentences:
-        if merged and (joins.match(text[s:e].lstrip()) or (joins is JOIN_START and _adds_contents(text[s:e]))):
+        if merged and (joins.match(text[s:e].lstrip()) or (item and _adds_contents(text[s:e]))):
             merged[-1] = (merged[-1][0], e)
         else:
             merged.append((s, e))
@@ -825,8 +827,9 @@ def _section_excluded(title: str, kind: str) -> bool | None:
     if INCLUDED_SECTIONS.search(head) or (kind in DIRECTIVE_KINDS and REQUIREMENTS_TITLE.match(head)):
         return False
     m = EXCLUDED_SECTIONS.search(head)
+    # a heading that opens with an action and only mentions an aim names work (`Hoàn thành mục tiêu đưa vào ...`)
     if m and not (m.start() > 0 and _opens_with_action(_ITEM_NOISE.sub("", head))):
-        return True  # not `Hoàn thành mục tiêu đưa vào khai thác ...`: a task named as a heading
+        return True
     return None
 
 
@@ -1168,6 +1171,7 @@ def lead_scopes(text: str, entities: list[Entity], kind: str | None = None) -> l
     return scopes
 
 
+# The words before a body that a lead-in sentence asks to do the work (`đề nghị UBND các xã, phường`).
 ASKS_BODY = re.compile(r"(?:\bgiao|\bđề\s+nghị|\byêu\s+cầu)\s+(?:các\s+)?$", re.I)
 
 
