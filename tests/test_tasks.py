@@ -346,6 +346,8 @@ def test_roman_numerals_in_brackets_open_items() -> None:
         ("tnt-f20b8af669b140e9", "Khuyến khích Ủy ban nhân dân cấp xã lập vùng", "Ủy ban nhân dân cấp xã"),
         # a heading naming bodies beside `có liên quan`
         ("tnt-bffd9da6f0d38031", "tuyên truyền nâng cao nhận thức, ý thức về chủ quyền", "Ủy ban nhân dân các xã, phường"),
+        # a heading naming the body beside `Công tác tham mưu, chỉ đạo của ... - Cơ quan thường trực`
+        ("vbai-bcd-bc-dean06-thang11-2025", "Đẩy mạnh triển khai đợt cao điểm 60 ngày đêm", "Công an tỉnh"),
         # the subject after an opening phrase and a comma, with a verb the subject list lacked
         ("vbai-hdtd-bc-thamdinh-chiso-cchc-2025", "Trên cơ sở tổng hợp phiếu khảo sát, Sở Nội vụ phân tích", "Sở Nội vụ"),
         # after a time phrase with no comma

@@ -1221,7 +1221,7 @@ TELEGRAM_HEAD = re.compile(r"\s*điện\s*:", re.I)
 # Words that may stand beside the named bodies of a heading (`Các sở, ban, ngành, UBND các xã, phường`,
 # `Công an tỉnh và các địa phương`, `Sở Y tế có trách nhiệm chủ trì`, `Trách nhiệm của Ủy ban nhân dân các xã`).
 BODY_FILLER = re.compile(
-    r"(?i)\b(?:giao|đề\s+nghị|yêu\s+cầu|các|và|cùng|sở|ban|ngành|cơ\s+quan|đơn\s+vị|địa\s+phương|(?:có\s+)?liên\s+quan|trực\s+thuộc|đoàn\s+thể|"
+    r"(?i)\b(?:giao|đề\s+nghị|yêu\s+cầu|các|và|cùng|sở|ban|ngành|cơ\s+quan(?:\s+thường\s+trực)?|đơn\s+vị|địa\s+phương|(?:có\s+)?liên\s+quan|trực\s+thuộc|đoàn\s+thể|"
     r"tổ\s+chức\s+chính\s+trị\s*-\s*xã\s+hội|doanh\s+nghiệp|có\s+trách\s+nhiệm|chủ\s+trì|phối\s+hợp|"
     r"(?:trách\s+nhiệm|nhiệm\s+vụ)(?:\s+của)?|thủ\s+trưởng|người\s+đứng\s+đầu|(?:của\s+)?(?:tỉnh|thành\s+phố)|nội\s+dung|"
     r"công\s+tác(?:\s+(?:tham\s+mưu|chỉ\s+đạo|điều\s+hành)(?:\s*,\s*(?:chỉ\s+đạo|điều\s+hành))?)?\s+của|"
