@@ -712,12 +712,10 @@ def _named_body_acts(text: str, u: Unit, orgs: list[Entity]) -> bool:
     """The unit opens with a named body and then its verb (`Văn phòng Ban Chỉ đạo xây dựng kế hoạch kiểm
     tra ...`): a clause that assigns work to that body, in whatever article it stands."""
     first = next((o for o in orgs if u.start <= o.start < u.end), None)
-    if first is None or not BODY_OPENING.fullmatch(GENERIC_LIST_BEFORE.sub("", text[u.start : first.start])):
+    if first is None or not _body_opens(text, u.start, first):
         return False
-    after = GENERIC_LIST_AFTER.sub("", text[first.end : first.end + 80])[:40]
-    if COMPETENCE.match(after):
-        return False
-    return bool(SUBJECT_VERB.match(after) or _verb_after(after))
+    after = _after_body(text, first)
+    return not COMPETENCE.match(after) and _subject_verb(after)
 
 
 # After a body: the promulgation formula (`Ủy ban nhân dân tỉnh ban hành Quyết định ...`) or a competence
@@ -1110,7 +1108,7 @@ BODY_OPENING = re.compile(r"\W*(?:(?:giao|đề\s+nghị|yêu\s+cầu)\s+)?(?:c�
 
 def _subject(actors: list[Entity], text: str, start: int) -> list[Entity]:
     """The actors that open the task (`Sở Nội vụ hướng dẫn ...`, `Giao Sở Y tế, Sở Tài chính ...`)."""
-    if not actors or not BODY_OPENING.fullmatch(GENERIC_LIST_BEFORE.sub("", text[start : actors[0].start])):
+    if not actors or not _body_opens(text, start, actors[0]):
         return []
     out = [actors[0]]
     for a in actors[1:]:
@@ -1118,6 +1116,22 @@ def _subject(actors: list[Entity], text: str, start: int) -> list[Entity]:
             break
         out.append(a)
     return out
+
+
+def _body_opens(text: str, start: int, body: Entity) -> bool:
+    """Only an opening (`Giao`, `Đề nghị`, `các`) and bodies named by kind (`Các sở, ban, ngành,`) stand
+    between `start` and `body`."""
+    return BODY_OPENING.fullmatch(GENERIC_LIST_BEFORE.sub("", text[start : body.start])) is not None
+
+
+def _after_body(text: str, body: Entity) -> str:
+    """The words right after `body`, past bodies named by kind listed with it (`, các sở, ngành`)."""
+    return GENERIC_LIST_AFTER.sub("", text[body.end : body.end + 80])[:40]
+
+
+def _subject_verb(after: str) -> bool:
+    """A verb opens the words after a body: the body is its subject."""
+    return bool(SUBJECT_VERB.match(after) or _verb_after(after))
 
 
 def _first_part_subject(task: Task, paras: tuple[Paragraph, ...], para_starts: list[int], orgs: list[Entity],
@@ -1346,19 +1360,20 @@ MEMBERS_OF = re.compile(r"^\s*,\s*(?:các\s+)?(?:Ban|Ủy\s+ban|Tổ\s+đại\s+
 
 
 def _actor(e: Entity, before: str, text: str, task: Task, actors: list[Entity]) -> bool:
-    if actors and (COORDINATION.match(text[actors[-1].end : e.start]) or MEMBERS_OF.match(text[actors[-1].end : e.start])):
-        return True
+    if actors:
+        between = text[actors[-1].end : e.start]
+        if COORDINATION.match(between) or MEMBERS_OF.match(between):
+            return True
     before = GENERIC_LIST_BEFORE.sub("", before)
     if NOT_ACTOR_BEFORE.search(before):
         return False
     if ACTOR_BEFORE.search(before):
         return True
     lead = GENERIC_LIST_BEFORE.sub("", text[task.start : e.start])
-    after = GENERIC_LIST_AFTER.sub("", text[e.end : e.end + 80])[:40]
     at_start = not lead.strip() or re.fullmatch(r"\s*(?:Các|các|Giao|Đề\s+nghị|Yêu\s+cầu)\s*", lead)
     clause_start = re.search(r"(?:^|[,;:]|\bvà|\bthì|^\s*(?:Hiện\s+nay|Hiện|Đến\s+nay|(?:Trong\s+)?[Nn]ăm\s+\d{4}))\s*(?:các\s+)?$",
                              lead)
-    return bool(at_start or (clause_start and (SUBJECT_VERB.match(after) or _verb_after(after))))
+    return bool(at_start or (clause_start and _subject_verb(_after_body(text, e))))
 
 
 def _verb_after(after: str) -> bool:
