@@ -614,3 +614,44 @@ def test_a_clause_that_sets_a_named_body_to_work_is_a_task_in_any_article() -> N
     text, found, _ = _found(formula)
     start = snippet(formula, "Ủy ban nhân dân thành phố\nban hành Quyết định phân cấp")
     assert not any(text[t.start : t.end].startswith(start) for t in found.tasks)
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "unit", "expected"),
+    [
+        # a ground, then a clause that opens with its action or with `giao`: a task
+        ("tnt-a83fffe08d7aeed7", "Căn cứ vào khả năng cân đối⏎ngân sách hàng năm, phối hợp với Sở Y tế tham mưu bố trí "
+                                 "kinh phí theo phân cấp⏎ngân sách thực hiện các chiến lược, kế hoạch, chương trình, dự án "
+                                 "về công tác⏎dân số theo quy định;", True),
+        ("vbai-ubnd-tbkl-pci-dautu-20-4-2026", "Căn cứ nội dung Thỏa thuận hợp tác giữa UBND tỉnh Lâm Đồng với VCCI giai "
+                                               "đoạn 2026 - 2030, giao Trung tâm chủ trì phối hợp với VCCI", True),
+        # a numbered document cited as the ground: its title's commas open no clause
+        ("tnt-81eea34d32eed810", "Căn⏎cứ Thông tư số 14/2015/TT-BTC ngày⏎30/01/2015 của Bộ trưởng Bộ Tài chính hướng⏎dẫn "
+                                 "về phân loại hàng hóa, phân tích để phân loại hàng hóa, phân tích để kiểm tra chất lượng",
+         False),
+    ],
+)
+def test_a_ground_then_an_action_is_a_task(doc_id: str, unit: str, expected: bool) -> None:
+    unit = snippet(doc_id, unit.replace("⏎", "\n"))
+    assert is_task(unit if unit.endswith(";") else unit + ".") is expected
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "unit"),
+    [("tnt-98be6e047028fade", "Giữ vững an ninh, quốc phòng;"),
+     ("vbai-ubnd-bc-tongket-chienluoc-pcmt", "Tranh thủ các nguồn tài trợ quốc tế về tài chính, khoa học, kỹ thuật "
+                                             "phục vụ phòng, chống tội phạm và vi phạm pháp luật.")],
+)
+def test_less_common_action_verbs_open_a_task(doc_id: str, unit: str) -> None:
+    assert is_task(snippet(doc_id, unit)) is True
+
+
+def test_the_instruction_after_the_closing_sentence_of_a_plan_is_a_task() -> None:
+    """`Trên đây là Kế hoạch ... Trong quá trình tổ chức thực hiện nếu có khó khăn, vướng mắc, ... phản ánh về
+    Sở Y tế ...`: the document's own closing is not a task; the instruction after it, in the same paragraph, is."""
+    doc_id = "tnt-a83fffe08d7aeed7"
+    text = corpus_text(doc_id)
+    units = [text[u.start : u.end] for u, _, _ in find_units(text)]
+    instruction = snippet(doc_id, "Trong quá trình tổ chức\nthực hiện nếu có khó khăn, vướng mắc, các cơ quan")
+    assert any(u.startswith(instruction) and u.endswith("./.") for u in units)
+    assert not any(u.startswith("Trên đây là") for u in units)

@@ -56,6 +56,8 @@ ACTION_VERBS: tuple[str, ...] = (
     "lấy ý kiến", "xin ý kiến", "công nhận", "xếp loại", "thông báo", "tiếp", "dừng", "tạm dừng", "bàn giao",
     "tiếp tục", "đã", "được", "sẽ", "cần", "phải", "có trách nhiệm", "chịu trách nhiệm",
     "chấp thuận", "hình thành", "bảo vệ", "coi",
+    "lấy mẫu", "chuẩn bị", "tham vấn", "tuân thủ", "bám sát", "giữ vững", "phủ sóng", "kiên quyết",
+    "tranh thủ", "chăm lo", "kết hợp", "tổng kết", "sơ kết",
 )
 # Section titles that hold no tasks (aims, assessments, scope, preamble of a plan).
 EXCLUDED_SECTIONS = re.compile(
@@ -120,6 +122,9 @@ NOT_TASK_START = re.compile(
 # A document appended after the signature (`QUY CHẾ` attached to a decision).
 APPENDED_TITLE = re.compile(r"^(?:QUY\s+CHẾ|QUY\s+ĐỊNH|KẾ\s+HOẠCH|CHƯƠNG\s+TRÌNH|ĐỀ\s+ÁN|HƯỚNG\s+DẪN|PHƯƠNG\s+ÁN)$")
 CLOSING = re.compile(r"^\W*(?:Nơi\s+nhận|Trên\s+đây\s+là|Kính\s+(?:báo\s+cáo|đề\s+nghị|trình)\s*[./]|TM\.\s|KT\.\s)", re.I)
+# The instruction that closes a plan or directive after `Trên đây là ...`: report difficulties met in carrying
+# it out (`Trong quá trình tổ chức thực hiện, nếu có khó khăn, vướng mắc, ... phản ánh về Sở Y tế ...`).
+REPORT_DIFFICULTIES = re.compile(r"\W*Trong\s+quá\s+trình\s+(?:tổ\s+chức\s+|triển\s+khai\s+)?thực\s+hiện\b", re.I)
 # A unit that looks forward inside a report (`Thời gian tới, ... sẽ ...`).
 FUTURE_CUES = re.compile(r"\b(?:sẽ|thời\s+gian\s+tới|trong\s+thời\s+gian\s+tới|đề\s+nghị|kiến\s+nghị|cần)\b", re.I)
 # A roman numeral in brackets (`(ii)`), as a list marker.
@@ -636,6 +641,7 @@ def find_units(text: str, entities: list[Entity] | None = None, kind: str | None
     # points after `QUYẾT NGHỊ:`) sets out work throughout
     article_ok = not legal or not any(_opens_article(u, paras) for u in all_units if u.start >= body_start)
     closed = False
+    closing_para = -1  # the paragraph of `Trên đây là ...`: its `Trong quá trình thực hiện, nếu ...` sentence is a task
     skip_until = 0  # the end of a titled item that took in the lines below it
     para_lead: tuple[int, list[str]] | None = None  # (paragraph, org ids) of the last inline lead-in
     for i, u in enumerate(all_units):
@@ -648,9 +654,10 @@ def find_units(text: str, entities: list[Entity] | None = None, kind: str | None
             if u.heading and APPENDED_TITLE.match(_strip_markup(line).strip()):
                 closed, sections, lead = False, [], None
                 article_ok = True
-            continue
-        if CLOSING.match(text[_line_start(text, u.start) : u.end]):
-            closed = True
+            if u.para != closing_para or not REPORT_DIFFICULTIES.match(line):
+                continue
+        elif CLOSING.match(text[_line_start(text, u.start) : u.end]):
+            closed, closing_para = True, u.para
             continue
         level = _marker_level(u.marker) if u.marker else 8
         if u.heading and APPENDED_TITLE.match(_strip_markup(line).strip()):
@@ -935,9 +942,25 @@ def has_action(flat: str) -> bool:
 GROUNDED_ACTION = re.compile(r"(?i)^căn\s+cứ\b[^;:,\d]{0,60}?(?:,[^;:,\d]{0,30}?)?,\s+(?P<rest>.+[^;])$")
 
 
+# A longer ground (`Căn cứ vào khả năng cân đối ngân sách hàng năm, phối hợp ...`, `Căn cứ nội dung Thỏa thuận
+# ... giai đoạn 2026 - 2030, giao Trung tâm chủ trì ...`): a task where a clause after one of its commas opens
+# with an action or with `giao` / `đề nghị`; not where the ground cites a numbered text, whose title has commas.
+GROUND_OPENING = re.compile(r"(?i)(?:căn\s+cứ|trên\s+cơ\s+sở\s+đề\s+nghị)\b(?![^,;:]{0,40}?\b(?:số|khoản|điểm|điều)\s+\d)")
+GROUND_ASKS = re.compile(r"(?i)(?:giao|đề\s+nghị|yêu\s+cầu)\s+\S")
+
+
 def _grounded_action(flat: str) -> bool:
+    """A unit opening with a ground (`Căn cứ ...,`) whose main clause is an action (see `GROUND_OPENING`)."""
     m = GROUNDED_ACTION.match(flat)
-    return bool(m) and bool(_ACTION_RX.search(m.group("rest")[:120]))
+    if m and _ACTION_RX.search(m.group("rest")[:120]):
+        return True
+    if not GROUND_OPENING.match(flat):
+        return False
+    for comma in re.finditer(r",\s+", flat[:250]):
+        rest = flat[comma.end() :]
+        if GROUND_ASKS.match(rest) or _opens_with_action(rest):
+            return True
+    return False
 
 
 # Closing sentences: the last line of a letter or notice (`... để X được biết./.`, `... thực hiện./.`),
