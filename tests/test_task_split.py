@@ -52,6 +52,17 @@ def test_features_read_both_sides_of_the_semicolon() -> None:
     assert "after_digit" not in f
 
 
+def test_the_next_part_s_parts_of_speech_tell_an_object_from_an_action() -> None:
+    """A part that goes on listing objects (`...; tài liệu hướng dẫn, tuyên truyền ...`) opens with a noun,
+    a part of its own (`...; hoàn thành trong tháng 02/2026.`) with a verb."""
+    doc_id = "tnt-86367f2ddb2225cd"
+    text = corpus_text(doc_id)
+    semicolon = text.index(snippet(doc_id, "hướng\ndẫn thi hành; tài liệu hướng dẫn")) + len("hướng\ndẫn thi hành")
+    assert split_features(text, semicolon, semicolon + 2, "quyet_dinh")["after_pos1=N"] == 1.0
+    own = "Tổ chức tập huấn cho cán bộ; hoàn thành trong tháng 02/2026."
+    assert split_features(own, own.index(";"), own.index(";") + 2, "ke_hoach")["after_pos1=V"] == 1.0
+
+
 def test_a_sentence_listing_things_reads_apart_from_a_run_of_tasks() -> None:
     """Every `;` of a sentence sees how many parts it has and what share of them open with an action:
     figures listed one after another stay together, a run of verb-led parts is cut."""

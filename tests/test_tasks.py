@@ -655,3 +655,16 @@ def test_the_instruction_after_the_closing_sentence_of_a_plan_is_a_task() -> Non
     instruction = snippet(doc_id, "Trong quá trình tổ chức\nthực hiện nếu có khó khăn, vướng mắc, các cơ quan")
     assert any(u.startswith(instruction) and u.endswith("./.") for u in units)
     assert not any(u.startswith("Trên đây là") for u in units)
+
+
+def test_sub_items_of_an_attribute_line_and_a_named_deadline_belong_to_the_item() -> None:
+    """In a plan's item, `- Thời gian thực hiện:` followed by `+ ...` lines: those lines are the attribute's
+    contents, not tasks; `+ Thời hạn ban hành: ...` is an attribute line like `Thời hạn:`."""
+    doc_id = "tnt-86367f2ddb2225cd"
+    text = corpus_text(doc_id)
+    units = [text[u.start : u.end] for u, _, _ in find_units(text)]
+    review = next(u for u in units if u.startswith(snippet(doc_id, "Rà soát văn bản quy phạm\npháp luật\n\n- Nội dung:")))
+    assert review.endswith(snippet(doc_id, "báo cáo Thủ tướng Chính phủ trước ngày 31 tháng 12 năm 2025."))
+    assert not any(u.startswith("Bộ Công an tổng hợp kết quả") for u in units)
+    decree = next(u for u in units if u.startswith(snippet(doc_id, "Nghị định quy định chi tiết\nmột số điều Luật")))
+    assert decree.endswith(snippet(doc_id, "+ Thời hạn ban hành: trước\nngày 01 tháng 01 năm 2026."))

@@ -5,7 +5,8 @@ that only adds a deadline, a place, a figure or an item of a list stays with the
 before it. The rule of `vngov_ie.tasks` (`_opens_with_action`: the part after `;`
 opens with a verb) is right at about 7 of 10 semicolons of the train split; this
 model reads the rule's answer together with the words on both sides of the `;` (the
-first words of each part, verbs, figures, a list cue such as `gồm:` before it, the
+first words of each part, verbs, the parts of speech of the next part's first words,
+figures, a list cue such as `gồm:` before it, the
 lengths of the parts, the document kind, and how many parts the sentence has and what
 share of them open with an action: `Định danh số; thanh toán số; tích hợp, chia sẻ dữ
 liệu; ...` lists things, a run of verb-led parts lists tasks) and is right at about 8
@@ -87,9 +88,18 @@ def split_features(text: str, semicolon: int, after: int, kind: str,
         "after_paren": float(rest[:1] == "("),
         "semicolon_before": float(";" in before),
     }
+    f.update(_after_tags(rest))
     if sentence is not None:
         f.update(sentence_features(text, *sentence))
     return {k: v for k, v in f.items() if v}
+
+
+def _after_tags(rest: str) -> dict[str, float]:
+    """Parts of speech (underthesea) of the next part's first words: a verb opens a task of its own, a noun
+    (`tài liệu hướng dẫn, tuyên truyền ...`) goes on listing the objects of the part before."""
+    from vngov_ie.task_filter import _opening_tags
+
+    return {"after_" + k: v for k, v in _opening_tags(re.sub(r"\s+", " ", rest[:80]).strip()).items()}
 
 
 @lru_cache(maxsize=4)

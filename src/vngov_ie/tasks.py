@@ -100,7 +100,8 @@ _BODY_ROLE = r"(?:Cơ\s+quan|Đơn\s+vị)\s+(?:chủ\s+trì|phối\s+hợp|th�
 _TIME_LABEL = r"Thời\s+gian(?:\s+thực\s+hiện|\s+hoàn\s+thành)?"
 _ITEM_LABEL = r"Sản\s+phẩm|Kinh\s+phí|Tiến\s+độ|Thời\s+hạn"
 ATTRIBUTE_LINE = re.compile(
-    rf"^(?:[-+•]\s*)?(?:{_BODY_ROLE}|{_TIME_LABEL}\s*:|(?:{_ITEM_LABEL}|Kết\s+quả\s+đầu\s+ra|Chủ\s+trì|Phối\s+hợp)\s*:)|"
+    rf"^(?:[-+•]\s*)?(?:{_BODY_ROLE}|{_TIME_LABEL}\s*:|(?:{_ITEM_LABEL}|Kết\s+quả\s+đầu\s+ra|Chủ\s+trì|Phối\s+hợp)\s*:|"
+    rf"Thời\s+hạn\s+(?:ban\s+hành|hoàn\s+thành|trình|thực\s+hiện)\s*:)|"
     rf"^[a-zđ]\)\s*(?:{_BODY_ROLE}|{_TIME_LABEL}|{_ITEM_LABEL})\s*:",  # under a letter, a colon always: `c) Thời gian thực hiện: ...`
     re.I,
 )
@@ -641,6 +642,7 @@ def find_units(text: str, entities: list[Entity] | None = None, kind: str | None
     # points after `QUYẾT NGHỊ:`) sets out work throughout
     article_ok = not legal or not any(_opens_article(u, paras) for u in all_units if u.start >= body_start)
     closed = False
+    attribute_list: str | None = None  # the marker of an attribute line that ends in `:` (`- Thời gian thực hiện:`)
     closing_para = -1  # the paragraph of `Trên đây là ...`: its `Trong quá trình thực hiện, nếu ...` sentence is a task
     skip_until = 0  # the end of a titled item that took in the lines below it
     para_lead: tuple[int, list[str]] | None = None  # (paragraph, org ids) of the last inline lead-in
@@ -666,7 +668,7 @@ def find_units(text: str, entities: list[Entity] | None = None, kind: str | None
             continue
         if u.heading and _titled_item(text, u, all_units[i + 1 : i + 2]):
             if not next((s.excluded for s in reversed(sections) if s.excluded is not None), False):
-                skip_until = _item_end(text, all_units[i + 1 :])
+                skip_until = _item_end(text, all_units[i + 1 :], paras)
                 item = Unit(u.start, max(skip_until, u.end), u.marker, para=u.para)
                 found.append((item, _status(kind, sections, line), list(lead[1]) if lead else []))
             continue
@@ -676,17 +678,22 @@ def find_units(text: str, entities: list[Entity] | None = None, kind: str | None
             while sections and sections[-1].level >= level:
                 sections.pop()
             sections.append(_Section(level, _section_excluded(title, kind), _section_status(title)))
-            lead = None
+            lead, attribute_list = None, None
             continue
         if lead is not None and level <= lead[0]:
             lead = None
         if sections and sections[-1].lead_marker is not None and u.start == paras[u.para].text_start:
             _close_lead_sections(sections, u.marker, _strip_markup(line))
-        if u.attribute:
+        if u.attribute or _under_attribute(u, attribute_list, paras):
             if found and found[-1][0].para < u.para and _near(text, found[-1][0].end, u.start):
                 prev, status, actors = found[-1]
                 found[-1] = (Unit(prev.start, u.end, prev.marker, para=u.para), status, actors)
-            continue
+                if u.attribute:
+                    attribute_list = u.marker if line.rstrip().endswith(":") else None
+                continue
+            if u.attribute:
+                continue
+        attribute_list = None
         if next((s.excluded for s in reversed(sections) if s.excluded is not None), False):
             continue
         if u.lead_in and u.start == paras[u.para].text_start and _lead_title_excluded(line):
@@ -713,6 +720,16 @@ def find_units(text: str, entities: list[Entity] | None = None, kind: str | None
         inline_orgs = para_lead[1] if para_lead and para_lead[0] == u.para else []
         found.append((u, status, (list(lead[1]) if lead else []) + inline_orgs))
     return found
+
+
+def _under_attribute(u: Unit, attribute_marker: str | None, paras: Sequence[Paragraph]) -> bool:
+    """`u` is a sub-item of an attribute line that ends in `:` (`- Thời gian thực hiện:` then `+ Các bộ ... gửi
+    kết quả rà soát ...`), or a later sentence of one: it belongs to the item of that line."""
+    if attribute_marker is None:
+        return False
+    if u.start != paras[u.para].text_start:
+        return True
+    return u.marker in ("-", "+", "•") and u.marker != attribute_marker
 
 
 def _named_body_acts(text: str, u: Unit, orgs: list[Entity]) -> bool:
@@ -797,14 +814,18 @@ def _titled_item(text: str, u: Unit, following: Sequence[Unit]) -> bool:
     return nxt.attribute or bool(CONTENT_LINE.match(text[_line_start(text, nxt.start) : nxt.end]))
 
 
-def _item_end(text: str, below: Sequence[Unit]) -> int:
+def _item_end(text: str, below: Sequence[Unit], paras: Sequence[Paragraph]) -> int:
     """Where a titled item's attribute and content lines (`- Nội dung: ...`, `- Cơ quan chủ trì: ...`,
     `- Thời gian thực hiện: ...`) end: the span of the item runs to the end of the last one."""
     end, para = 0, -1
+    listed: str | None = None  # the marker of an attribute line that ends in `:`
     for v in below:
         first = text[_line_start(text, v.start) : v.end]
-        if v.attribute or CONTENT_LINE.match(first) or (v.para == para and not v.heading):
+        if v.attribute or CONTENT_LINE.match(first) or (v.para == para and not v.heading) or (
+                not v.heading and _under_attribute(v, listed, paras)):
             end, para = v.end, v.para
+            if v.attribute:
+                listed = v.marker if text[v.start : v.end].rstrip().endswith(":") else None
             continue
         break
     return end
