@@ -353,6 +353,11 @@ def test_roman_numerals_in_brackets_open_items() -> None:
         # after a time phrase with no comma
         ("vbai-snv-bc-chiso-par-sipas-papi-pci-2025-28-11", "Hiện nay Sở Nội vụ đang phối hợp", "Sở Nội vụ"),
         ("vbai-snv-bc-chiso-par-sipas-papi-pci-766-06-11", "Năm 2025, Bộ Nội vụ dự kiến tổ chức", "Bộ Nội vụ"),
+        # the unit of the subject named in brackets after it
+        ("vbai-ubnd-kh-cchc-2026-2030", "Giao Văn phòng Ủy ban nhân dân tỉnh (Trung tâm Phục vụ hành chính công tỉnh)",
+         "Trung tâm Phục vụ hành chính công tỉnh"),
+        # the subject after `Riêng`
+        ("vbai-bcd-bc-dean06-thang11-2025", "Riêng UBND đặc khu Phú Quý tập trung", "UBND đặc khu Phú Quý"),
     ],
 )
 def test_the_body_that_does_the_work_is_an_actor(doc_id: str, task_start: str, body: str) -> None:
@@ -668,3 +673,13 @@ def test_sub_items_of_an_attribute_line_and_a_named_deadline_belong_to_the_item(
     assert not any(u.startswith("Bộ Công an tổng hợp kết quả") for u in units)
     decree = next(u for u in units if u.startswith(snippet(doc_id, "Nghị định quy định chi tiết\nmột số điều Luật")))
     assert decree.endswith(snippet(doc_id, "+ Thời hạn ban hành: trước\nngày 01 tháng 01 năm 2026."))
+
+
+def test_a_named_body_after_a_comma_is_not_a_kind_of_body() -> None:
+    """`... và chỉ đạo của Thủ tướng Chính phủ; Tổ Công tác triển khai Đề án 06 Chính phủ, Ban chỉ đạo tỉnh.`:
+    `Ban chỉ đạo tỉnh` names a body (not `, ban` in `các sở, ban, ngành`), so `chỉ đạo` inside its name is no
+    verb that makes the body before it a subject; neither is an actor."""
+    doc_id = "vbai-bcd-bc-dean06-thang10-2025"
+    text, found, entities = _found(doc_id)
+    task = _task_starting(text, found, snippet(doc_id, "Tập trung triển khai thực hiện các nhiệm vụ trọng tâm của Đề án 06 năm 2025"))
+    assert not _links(found, entities, task.id, "ACTOR")

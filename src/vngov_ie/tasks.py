@@ -1084,6 +1084,9 @@ SUBJECT_VERB = re.compile(
 # A span of time or a tier (`90 ngày đêm`, `05 năm`, `02 cấp`): a figure that names the work, not a result of it.
 DURATION = re.compile(r"(?i)\d{1,3}\s+(?:ngày(?:\s+đêm)?|tháng|năm|giờ|cấp|tuần|quý|phút)")
 COORDINATION = re.compile(r"^\s*(?:,|và|,\s*và)\s*(?:các\s+)?$", re.I)
+# The unit of the subject named in brackets after it (`Giao Văn phòng UBND tỉnh (Trung tâm Phục vụ hành chính
+# công tỉnh) tham mưu ...`, `Giao Sở Nông nghiệp và Môi trường (Chi cục Kiểm lâm) chủ trì ...`): it does the work too.
+UNIT_OF = re.compile(r"^\s*\(\s*$")
 
 
 @dataclass(frozen=True)
@@ -1394,8 +1397,9 @@ def _coordinated_before(e: Entity, inside: list[Entity], text: str, cited: set[s
 # UBND các xã`, `Các sở, ban, ngành, UBND xã, phường và các đơn vị liên quan có trách nhiệm`).
 GENERIC_BODY = (r"(?:các\s+)?(?:sở|ban|ngành|bộ|cơ\s+quan(?:\s+ngang\s+bộ|\s+thuộc\s+Chính\s+phủ|\s+chuyên\s+môn)?|"
                 r"đơn\s+vị|địa\s+phương|đoàn\s+thể|tổ\s+chức(?:\s+chính\s+trị\s*-\s*xã\s+hội)?|doanh\s+nghiệp|nhà\s+mạng)(?:\s+(?:có\s+)?liên\s+quan)?")
-GENERIC_LIST_BEFORE = re.compile(r"(?:" + GENERIC_BODY + r"\s*(?:,|và|;)\s*)+$", re.I)
-GENERIC_LIST_AFTER = re.compile(r"^(?:\s*(?:,|và)\s*" + GENERIC_BODY + r")+", re.I)
+GENERIC_LIST_BEFORE = re.compile(r"(?:(?=(?-i:[a-zđ]|Các\s))" + GENERIC_BODY + r"\s*(?:,|và|;)\s*)+$", re.I)
+# after a body, a kind in lower case or after `các` (`, các sở, ngành`); `, Ban chỉ đạo tỉnh` names another body
+GENERIC_LIST_AFTER = re.compile(r"^(?:\s*(?:,|và)\s*(?=(?-i:[a-zđ]|Các\s))" + GENERIC_BODY + r")+", re.I)
 
 
 # `Thường trực Hội đồng nhân dân, các Ban của Hội đồng nhân dân Thành phố, ...`: the committees of a body
@@ -1408,13 +1412,15 @@ def _actor(e: Entity, before: str, text: str, task: Task, actors: list[Entity]) 
         between = text[actors[-1].end : e.start]
         if COORDINATION.match(between) or MEMBERS_OF.match(between):
             return True
+        if UNIT_OF.match(between) and " " in e.text.strip() and actors[-1] in _subject(actors, text, task.start):
+            return True  # not an acronym of the body (`(VCCI)`), and the body is the task's subject
     before = GENERIC_LIST_BEFORE.sub("", before)
     if NOT_ACTOR_BEFORE.search(before):
         return False
     if ACTOR_BEFORE.search(before):
         return True
     lead = GENERIC_LIST_BEFORE.sub("", text[task.start : e.start])
-    at_start = not lead.strip() or re.fullmatch(r"\s*(?:Các|các|Giao|Đề\s+nghị|Yêu\s+cầu)\s*", lead)
+    at_start = not lead.strip() or re.fullmatch(r"\s*(?:Các|các|Giao|Đề\s+nghị|Yêu\s+cầu|Riêng)\s*", lead)
     clause_start = re.search(r"(?:^|[,;:]|\bvà|\bthì|^\s*(?:Hiện\s+nay|Hiện|Đến\s+nay|(?:Trong\s+)?[Nn]ăm\s+\d{4}))\s*(?:các\s+)?$",
                              lead)
     return bool(at_start or (clause_start and _subject_verb(_after_body(text, e))))
