@@ -683,3 +683,14 @@ def test_a_named_body_after_a_comma_is_not_a_kind_of_body() -> None:
     text, found, entities = _found(doc_id)
     task = _task_starting(text, found, snippet(doc_id, "Tập trung triển khai thực hiện các nhiệm vụ trọng tâm của Đề án 06 năm 2025"))
     assert not _links(found, entities, task.id, "ACTOR")
+
+
+def test_a_lead_in_that_names_its_topic_before_giao_gives_only_the_asked_body() -> None:
+    """`3. Về ... thỏa thuận hợp tác giữa UBND tỉnh Lâm Đồng và Liên đoàn ... (VCCI), giao Trung tâm Xúc tiến
+    Đầu tư, Thương mại và Du lịch tỉnh:`: the parties of the agreement are the topic; the centre does the items."""
+    doc_id = "vbai-ubnd-tbkl-pci-dautu-20-4-2026"
+    text, found, entities = _found(doc_id)
+    task = _task_starting(text, found, snippet(doc_id, "Chủ trì, phối hợp với các sở, ngành liên quan rà soát nội dung thỏa thuận hợp tác"))
+    actors = _links(found, entities, task.id, "ACTOR")
+    assert "Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh" in actors
+    assert not actors & {"VCCI", "UBND tỉnh Lâm Đồng", "Liên đoàn Thương mại và Công nghiệp Việt Nam"}

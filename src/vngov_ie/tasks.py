@@ -1258,6 +1258,9 @@ def _lead_actors(text: str, start: int, inside: list[Entity]) -> list[Entity]:
     listed with a body left out; none for a dispatch's sender."""
     if inside and TELEGRAM_HEAD.match(text, inside[-1].end):
         return []  # `THỦ TƯỚNG CHÍNH PHỦ điện:` opens a dispatch: its sender does none of the items
+    asked = _asked_bodies(text, start, inside)
+    if asked and asked[0] is not inside[0]:
+        return asked  # `3. Về ... thỏa thuận giữa UBND tỉnh và VCCI, giao Trung tâm Xúc tiến ...:` names the topic first
     out: list[Entity] = []
     dropped: Entity | None = None
     for o in inside:
