@@ -694,3 +694,20 @@ def test_a_lead_in_that_names_its_topic_before_giao_gives_only_the_asked_body() 
     actors = _links(found, entities, task.id, "ACTOR")
     assert "Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh" in actors
     assert not actors & {"VCCI", "UBND tỉnh Lâm Đồng", "Liên đoàn Thương mại và Công nghiệp Việt Nam"}
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "unit", "expected"),
+    [
+        # a body's standing role, then its work: a task
+        ("tnt-192068354fd1ffe5", "Sở Khoa học và Công nghệ\nlà cơ quan thường trực, chủ trì theo dõi, đôn đốc, kiểm tra "
+                                 "việc thực hiện Kế\nhoạch;", True),
+        ("vbai-ubnd-kh-chuongtrinh-pcmt-2030", "Giao Công an tỉnh là cơ quan thường trực, có trách nhiệm quản lý và "
+                                               "giám sát tổng thể về kết quả thực hiện Chương trình", True),
+        # a definition stays no task
+        ("tnt-ad5aff6c13929815", "Bảo đảm an toàn, an ninh mạng\nlà điều kiện tiên quyết để phát triển hạ tầng số", False),
+    ],
+)
+def test_a_standing_role_then_work_is_a_task_and_a_definition_is_not(doc_id: str, unit: str, expected: bool) -> None:
+    unit = snippet(doc_id, unit)
+    assert is_task(unit if unit.endswith(";") else unit + ".") is expected

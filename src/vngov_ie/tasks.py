@@ -905,7 +905,7 @@ def is_task(line: str) -> bool:
     if m and not (m.group(0).endswith(": ") and LABEL_OK.match(flat)) and not _grounded_action(flat):
         return False
     words = re.findall(r"\w+", flat[:40].lower())
-    if " ".join(words[:2]) not in SPLIT_VERBS and COPULA.search(flat[:90]):
+    if " ".join(words[:2]) not in SPLIT_VERBS and COPULA.search(flat[:90]) and not _standing_body_acts(flat):
         return False
     if ROLE_COPULA.match(flat):
         return False  # `Bảo đảm an toàn, an ninh mạng là điều kiện tiên quyết ...`: a view, not an action
@@ -990,6 +990,15 @@ CLOSING_SENTENCE = re.compile(r"^(?!.*\b(?:nếu|trường\s+hợp)\s+(?:có\s+|
 # Labels before a colon that still open a task (`Kết quả: ...`, `Giao Sở Y tế: ...`).
 LABEL_OK = re.compile(r"(?:Kết\s+quả|Giao|Đề\s+nghị|Yêu\s+cầu|Đối\s+với|Về|Trong|Sau|Trước|Giai\s+đoạn|"
                       r"Thực\s+hiện|Triển\s+khai|Tổ\s+chức|Chủ\s+trì)\b", re.I)
+# `Sở Khoa học và Công nghệ là cơ quan thường trực, chủ trì theo dõi ...`: the body's standing role, then its work.
+STANDING_ROLE = re.compile(r"(?i)\blà\s+(?:cơ\s+quan\s+)?(?:thường\s+trực|đầu\s+mối)\b[^,;:]{0,80},")
+
+
+def _standing_body_acts(flat: str) -> bool:
+    m = STANDING_ROLE.search(flat[:160])
+    return bool(m) and has_action(flat[m.end() : m.end() + 120])
+
+
 # `X là ...`: a definition or description, not an action.
 COPULA = re.compile(r"^[^,;:]{2,120}?\s(?:là|được\s+xác\s+định\s+là|giữ\s+vai\s+trò)\s", re.I)
 # An action named as the subject of `là điều kiện / nền tảng / trụ cột` (not after `xác định`, `coi`, which
