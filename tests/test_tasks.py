@@ -711,3 +711,14 @@ def test_a_lead_in_that_names_its_topic_before_giao_gives_only_the_asked_body() 
 def test_a_standing_role_then_work_is_a_task_and_a_definition_is_not(doc_id: str, unit: str, expected: bool) -> None:
     unit = snippet(doc_id, unit)
     assert is_task(unit if unit.endswith(";") else unit + ".") is expected
+
+
+def test_the_penalties_and_remedies_of_a_decree_are_rules_not_tasks() -> None:
+    """`o) Buộc hoàn trả lại đất đã vi phạm;` in a decree on administrative penalties imposes a remedy on
+    whoever breaks the rules: no body sets out to do it."""
+    doc_id = "dx-nghi-dinh-281-2026-nd-cp-sua-doi-123-2024-xu-phat-hanh-chinh"
+    text = corpus_text(doc_id)
+    units = [text[u.start : u.end] for u, _, _ in find_units(text)]
+    remedy = snippet(doc_id, "Buộc hoàn trả lại đất đã vi phạm;")
+    assert is_task(remedy)  # an action by its words: the decree's kind is what rules it out
+    assert not any(u.startswith(remedy) for u in units)

@@ -712,7 +712,7 @@ def find_units(text: str, entities: list[Entity] | None = None, kind: str | None
             line = text[u.start : u.end]
         if not is_task(line):
             continue
-        if legal and (EXECUTION_FORMULA.search(line) or not (article_ok or STRONG_TASK.search(line)
+        if legal and (EXECUTION_FORMULA.search(line) or SANCTION.match(_strip_markup(line).lstrip()) or not (article_ok or STRONG_TASK.search(line)
                                                                or _named_body_acts(text, u, orgs))):
             continue
         status = _status(kind, sections, line)
@@ -1035,6 +1035,9 @@ TASK_ARTICLE = re.compile(
 LEGAL_KINDS: frozenset[str] = frozenset({"quyet_dinh", "nghi_quyet", "nghi_dinh", "thong_tu"})
 STRONG_TASK = re.compile(r"^(?:Giao|Yêu\s+cầu|Đề\s+nghị)\s|\b(?:có\s+trách\s+nhiệm|chủ\s+trì)\b", re.I)
 EXECUTION_FORMULA = re.compile(r"chịu\s+trách\s+nhiệm\s+thi\s+hành|có\s+hiệu\s+lực|thi\s+hành\s+(?:Quyết\s+định|Nghị\s+quyết)\s+này", re.I)
+# A penalty or remedy that a legal text imposes on whoever breaks it (`Buộc nộp lại giấy tờ ...`, `Tịch thu ...`,
+# `Phạt tiền từ ...`): a rule, not work that a body sets out to do.
+SANCTION = re.compile(r"(?:Buộc|Tịch\s+thu|Phạt\s+(?:tiền|cảnh\s+cáo)|Tước\s+quyền)\b")
 
 
 # --- the public verbs ----------------------------------------------------------------------------
