@@ -722,3 +722,14 @@ def test_the_penalties_and_remedies_of_a_decree_are_rules_not_tasks() -> None:
     remedy = snippet(doc_id, "Buộc hoàn trả lại đất đã vi phạm;")
     assert is_task(remedy)  # an action by its words: the decree's kind is what rules it out
     assert not any(u.startswith(remedy) for u in units)
+
+
+def test_the_date_a_cited_text_takes_effect_does_not_place_the_task() -> None:
+    """`... Quyết định số 28/2025/QĐ-TTg ... có hiệu lực từ ngày 24/8/2025, ...`: the date belongs to the cited
+    decision, not to the work; `Tính đến ngày 14/12/2025` at the task's start does place it."""
+    doc_id = "vbai-ubnd-bc-tongket-pcmt-2025"
+    text, found, entities = _found(doc_id)
+    snippet(doc_id, "có hiệu lực từ ngày 24/8/2025")
+    task = _task_starting(text, found, snippet(doc_id, "Tính đến ngày 14/12/2025, căn cứ Quyết định số 28/2025/QĐ-TTg"))
+    times = _links(found, entities, task.id, "TIME")
+    assert "ngày 14/12/2025" in times and "ngày 24/8/2025" not in times

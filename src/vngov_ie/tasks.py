@@ -1361,7 +1361,7 @@ TIME_BEFORE = re.compile(
 
 
 def _places_work(e: Entity, before: str, text: str, task: Task) -> bool:
-    if _inside_title(e, text, task) or re.search(r"(?i)so\s+với\s*$", before):
+    if _inside_title(e, text, task) or re.search(r"(?i)(?:so\s+với|hiệu\s+lực(?:\s+thi\s+hành)?(?:\s+(?:kể\s+)?từ)?)\s*$", before):
         return False
     lead = text[task.start : e.start]
     return not lead.strip() or bool(TIME_BEFORE.search(before[-40:]))
