@@ -712,8 +712,8 @@ def find_units(text: str, entities: list[Entity] | None = None, kind: str | None
             line = text[u.start : u.end]
         if not is_task(line):
             continue
-        if legal and (EXECUTION_FORMULA.search(line) or SANCTION.match(_strip_markup(line).lstrip()) or not (article_ok or STRONG_TASK.search(line)
-                                                               or _named_body_acts(text, u, orgs))):
+        if legal and (EXECUTION_FORMULA.search(line) or SANCTION.match(_strip_markup(line).lstrip())
+                      or not (article_ok or STRONG_TASK.search(line) or _named_body_acts(text, u, orgs))):
             continue
         status = _status(kind, sections, line)
         # the bodies of an inline lead-in do each task of its paragraph (`Bộ Y tế: Nghiên cứu ... Đánh giá ...`)
@@ -995,6 +995,7 @@ STANDING_ROLE = re.compile(r"(?i)\blà\s+(?:cơ\s+quan\s+)?(?:thường\s+trực
 
 
 def _standing_body_acts(flat: str) -> bool:
+    """A body named with its standing role, then an action after the comma (see `STANDING_ROLE`)."""
     m = STANDING_ROLE.search(flat[:160])
     return bool(m) and has_action(flat[m.end() : m.end() + 120])
 
