@@ -356,6 +356,9 @@ def test_roman_numerals_in_brackets_open_items() -> None:
         # the unit of the subject named in brackets after it
         ("vbai-ubnd-kh-cchc-2026-2030", "Giao Văn phòng Ủy ban nhân dân tỉnh (Trung tâm Phục vụ hành chính công tỉnh)",
          "Trung tâm Phục vụ hành chính công tỉnh"),
+        # a body after `Cơ quan phối hợp:` and a long list of bodies named by kind
+        ("tnt-86367f2ddb2225cd", "Tổ chức tập huấn chuyên\nsâu, bồi dưỡng kiến thức",
+         "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương"),
         # the subject after `Riêng`
         ("vbai-bcd-bc-dean06-thang11-2025", "Riêng UBND đặc khu Phú Quý tập trung", "UBND đặc khu Phú Quý"),
     ],

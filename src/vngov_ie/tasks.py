@@ -1100,6 +1100,7 @@ COORDINATION = re.compile(r"^\s*(?:,|và|,\s*và)\s*(?:các\s+)?$", re.I)
 # The unit of the subject named in brackets after it (`Giao Văn phòng UBND tỉnh (Trung tâm Phục vụ hành chính
 # công tỉnh) tham mưu ...`, `Giao Sở Nông nghiệp và Môi trường (Chi cục Kiểm lâm) chủ trì ...`): it does the work too.
 UNIT_OF = re.compile(r"^\s*\(\s*$")
+WIDE_BEFORE = 200  # characters before a body read for its cue past a list of bodies named by kind
 
 
 @dataclass(frozen=True)
@@ -1430,7 +1431,9 @@ def _actor(e: Entity, before: str, text: str, task: Task, actors: list[Entity]) 
             return True
         if UNIT_OF.match(between) and " " in e.text.strip() and actors[-1] in _subject(actors, text, task.start):
             return True  # not an acronym of the body (`(VCCI)`), and the body is the task's subject
-    before = GENERIC_LIST_BEFORE.sub("", before)
+    # bodies named by kind may fill the whole of `before` (`Cơ quan phối hợp: các bộ, cơ quan ngang bộ, cơ quan
+    # thuộc Chính phủ và Ủy ban nhân dân ...`): the cue is read before them
+    before = GENERIC_LIST_BEFORE.sub("", text[max(task.start, e.start - WIDE_BEFORE) : e.start])
     if NOT_ACTOR_BEFORE.search(before):
         return False
     if ACTOR_BEFORE.search(before):
