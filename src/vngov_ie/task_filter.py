@@ -188,7 +188,7 @@ def candidate_features(ctx: DocContext, c: Candidate) -> dict[str, float]:
             f["cue=" + name] = 1.0
     f.update(_entity_features(ctx, c))
     f.update(_section_features(ctx, c))
-    f.update(_opening_tags(flat))
+    f.update(opening_tags(flat))
     return {k: v for k, v in f.items() if v}
 
 
@@ -196,7 +196,7 @@ OPENING_CHARS = 60  # the part of a unit whose parts of speech are features
 _LEAD_NOISE = re.compile(r"^[\W\d_]+")
 
 
-def _opening_tags(flat: str) -> dict[str, float]:
+def opening_tags(flat: str) -> dict[str, float]:
     """Parts of speech (underthesea) of the unit's first words: a task opens with a verb
     (`Xây dựng ...`) or a body and its verb; a description opens with a noun (`Nền tảng quản lý dược;`)."""
     head = _LEAD_NOISE.sub("", flat)[:OPENING_CHARS]

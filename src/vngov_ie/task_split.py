@@ -97,9 +97,9 @@ def split_features(text: str, semicolon: int, after: int, kind: str,
 def _after_tags(rest: str) -> dict[str, float]:
     """Parts of speech (underthesea) of the next part's first words: a verb opens a task of its own, a noun
     (`tài liệu hướng dẫn, tuyên truyền ...`) goes on listing the objects of the part before."""
-    from vngov_ie.task_filter import _opening_tags
+    from vngov_ie.task_filter import opening_tags
 
-    return {"after_" + k: v for k, v in _opening_tags(re.sub(r"\s+", " ", rest[:80]).strip()).items()}
+    return {"after_" + k: v for k, v in opening_tags(re.sub(r"\s+", " ", rest[:80]).strip()).items()}
 
 
 @lru_cache(maxsize=4)

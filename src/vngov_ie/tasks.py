@@ -684,15 +684,15 @@ def find_units(text: str, entities: list[Entity] | None = None, kind: str | None
             lead = None
         if sections and sections[-1].lead_marker is not None and u.start == paras[u.para].text_start:
             _close_lead_sections(sections, u.marker, _strip_markup(line))
-        if u.attribute or _under_attribute(u, attribute_list, paras):
-            if found and found[-1][0].para < u.para and _near(text, found[-1][0].end, u.start):
-                prev, status, actors = found[-1]
-                found[-1] = (Unit(prev.start, u.end, prev.marker, para=u.para), status, actors)
-                if u.attribute:
-                    attribute_list = u.marker if line.rstrip().endswith(":") else None
-                continue
+        absorbed = (u.attribute or _under_attribute(u, attribute_list, paras)) and bool(found) and (
+            found[-1][0].para < u.para and _near(text, found[-1][0].end, u.start))
+        if absorbed:
+            prev, status, actors = found[-1]
+            found[-1] = (Unit(prev.start, u.end, prev.marker, para=u.para), status, actors)
             if u.attribute:
-                continue
+                attribute_list = _list_marker(text, u)
+        if absorbed or u.attribute:
+            continue
         attribute_list = None
         if next((s.excluded for s in reversed(sections) if s.excluded is not None), False):
             continue
@@ -720,6 +720,11 @@ def find_units(text: str, entities: list[Entity] | None = None, kind: str | None
         inline_orgs = para_lead[1] if para_lead and para_lead[0] == u.para else []
         found.append((u, status, (list(lead[1]) if lead else []) + inline_orgs))
     return found
+
+
+def _list_marker(text: str, u: Unit) -> str | None:
+    """The marker of an attribute line that ends in `:` and so lists its contents below it; else None."""
+    return u.marker if text[u.start : u.end].rstrip().endswith(":") else None
 
 
 def _under_attribute(u: Unit, attribute_marker: str | None, paras: Sequence[Paragraph]) -> bool:
@@ -825,7 +830,7 @@ def _item_end(text: str, below: Sequence[Unit], paras: Sequence[Paragraph]) -> i
                 not v.heading and _under_attribute(v, listed, paras)):
             end, para = v.end, v.para
             if v.attribute:
-                listed = v.marker if text[v.start : v.end].rstrip().endswith(":") else None
+                listed = _list_marker(text, v)
             continue
         break
     return end
@@ -1137,7 +1142,7 @@ def link_tasks(found: FoundTasks, entities: list[Entity], text: str, scopes: lis
                     relations.append(Relation("BASED_ON", task.id, e.id))
             elif e.label == "DATE" and e.id not in cited and _places_work(e, before, text, task):
                 relations.append(Relation("TIME", task.id, e.id))
-            elif e.label == "ORG" and e.id not in cited and _actor(e, before, text, task, actors):
+            elif e.label == "ORG" and e.id not in cited and _actor(e, text, task, actors):
                 for o in _coordinated_before(e, inside, text, cited, actors, task.start):
                     relations.append(Relation("ACTOR", task.id, o.id))
                 actors.append(e)
@@ -1424,15 +1429,15 @@ GENERIC_LIST_AFTER = re.compile(r"^(?:\s*(?:,|và)\s*(?=(?-i:[a-zđ]|Các\s))" +
 MEMBERS_OF = re.compile(r"^\s*,\s*(?:các\s+)?(?:Ban|Ủy\s+ban|Tổ\s+đại\s+biểu)\s+của\s*$")
 
 
-def _actor(e: Entity, before: str, text: str, task: Task, actors: list[Entity]) -> bool:
+def _actor(e: Entity, text: str, task: Task, actors: list[Entity]) -> bool:
     if actors:
         between = text[actors[-1].end : e.start]
         if COORDINATION.match(between) or MEMBERS_OF.match(between):
             return True
         if UNIT_OF.match(between) and " " in e.text.strip() and actors[-1] in _subject(actors, text, task.start):
             return True  # not an acronym of the body (`(VCCI)`), and the body is the task's subject
-    # bodies named by kind may fill the whole of `before` (`Cơ quan phối hợp: các bộ, cơ quan ngang bộ, cơ quan
-    # thuộc Chính phủ và Ủy ban nhân dân ...`): the cue is read before them
+    # the cue before the body, read past bodies named by kind that may stand between them (`Cơ quan phối hợp: các
+    # bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ và Ủy ban nhân dân ...`)
     before = GENERIC_LIST_BEFORE.sub("", text[max(task.start, e.start - WIDE_BEFORE) : e.start])
     if NOT_ACTOR_BEFORE.search(before):
         return False
